@@ -1,0 +1,116 @@
+/**
+ * The one routing table: which handler answers which trigger. The CDK stack (infra/aws) and the
+ * local runtime (infra/local) both read it, so a route or rule exists in both places or in neither.
+ * Entries are paths only: nothing from functions/ is imported here.
+ */
+import type { DetailType } from '../shared/ports/events.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export type Trigger =
+  /** An HTTP API route; `{name}` marks a path parameter (API Gateway syntax). */
+  | { type: 'http'; method: HttpMethod; path: string }
+  /** An EventBridge rule on the app's bus matching source "runnudge" and these detail types. */
+  | { type: 'event'; detailTypes: DetailType[] }
+  /** A scheduled job: EventBridge Scheduler on AWS, the clock-driven scheduler locally. */
+  | { type: 'schedule'; job: string; rateMinutes: number };
+
+/** What a function may touch; the stack turns this into least-privilege grants and environment. */
+export interface Access {
+  table: 'read' | 'readwrite';
+  publishEvents?: boolean;
+  sendSms?: boolean;
+  /** Token cipher use: KMS Encrypt and/or Decrypt on AWS. */
+  cipher?: 'encrypt' | 'decrypt' | 'both';
+  /** Needs the app secrets (session signing, Strava client secret, verify token). */
+  secrets?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Folder under functions/ and the Lambda's logical name. */
+  name: string;
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  entry: string;
+  triggers: Trigger[];
+  access: Access;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+const entry = (name: string) => `functions/${name}/handler.ts`;
+
+export const FUNCTIONS: FunctionSpec[] = [
+  {
+    name: 'strava-webhook',
+    entry: entry('strava-webhook'),
+    triggers: [
+      { type: 'http', method: 'GET', path: '/webhooks/strava' },
+      { type: 'http', method: 'POST', path: '/webhooks/strava' },
+    ],
+    // Reads the athlete lookup to ignore strangers; never calls Strava inside the request.
+    access: { table: 'read', publishEvents: true, secrets: true },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'connect',
+    entry: entry('connect'),
+    triggers: [
+      { type: 'http', method: 'GET', path: '/connect/strava' },
+      { type: 'http', method: 'GET', path: '/connect/strava/callback' },
+    ],
+    access: { table: 'readwrite', cipher: 'encrypt', secrets: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'runner-api',
+    entry: entry('runner-api'),
+    triggers: [
+      { type: 'http', method: 'GET', path: '/settings' },
+      { type: 'http', method: 'GET', path: '/api/me' },
+      { type: 'http', method: 'PUT', path: '/api/me/settings' },
+      { type: 'http', method: 'DELETE', path: '/api/me' },
+    ],
+    access: { table: 'readwrite', cipher: 'both', secrets: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'activity-sync',
+    entry: entry('activity-sync'),
+    triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete'] }],
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'post-run-nudge',
+    entry: entry('post-run-nudge'),
+    triggers: [{ type: 'event', detailTypes: ['workout.recorded'] }],
+    access: { table: 'readwrite', sendSms: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'due-messages',
+    entry: entry('due-messages'),
+    triggers: [{ type: 'schedule', job: 'due-messages', rateMinutes: 5 }],
+    access: { table: 'readwrite', sendSms: true, publishEvents: true },
+    timeoutSeconds: 60,
+    memoryMb: 256,
+  },
+];
+
+export const httpRoutes = () =>
+  FUNCTIONS.flatMap((fn) =>
+    fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
+  );
+
+export const eventRoutes = () =>
+  FUNCTIONS.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
+
+export const scheduledJobs = () =>
+  FUNCTIONS.flatMap((fn) =>
+    fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
+  );

@@ -1,0 +1,38 @@
+/**
+ * The one DynamoDB table: its key schema, shared by the CDK stack, the local runtime (which creates it
+ * in dynalite) and the repository adapters.
+ *
+ * Access patterns and the keys that serve them:
+ * | pattern                                   | key                                                          |
+ * |-------------------------------------------|--------------------------------------------------------------|
+ * | runner by id                              | pk=RUNNER#{runnerId}  sk=PROFILE                             |
+ * | runner by Strava athlete id               | pk=ATHLETE#strava#{athleteId} sk=ATHLETE (→ runnerId)        |
+ * | a runner's tracker tokens (encrypted)     | pk=RUNNER#{runnerId}  sk=TOKENS#strava                       |
+ * | token refresh lease                       | pk=RUNNER#{runnerId}  sk=LEASE#token-refresh                 |
+ * | a runner's workouts by local date range   | pk=RUNNER#{runnerId}  sk=WORKOUT#{localDate}#{sourceId}      |
+ * | workout by activity id (update/delete)    | pk=RUNNER#{runnerId}  sk=ACTIVITY#strava#{sourceId} (→ date) |
+ * | "sent once" ledger                        | pk=RUNNER#{runnerId}  sk=LEDGER#{key}  (ttl)                 |
+ * | held texts / deferred events              | pk=RUNNER#{runnerId}  sk=DUE#{id}                            |
+ * | items due by time (sparse GSI1)           | gsi1pk=DUE#{yyyy-mm-ddThh of dueAt}  gsi1sk={dueAt}#{runnerId}#{id} |
+ * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
+ * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{id}                           |
+ *
+ * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting
+ * a runner is one Query plus batched deletes. dynalite has no transactions and never expires items:
+ * writes that must happen once are conditional puts, and readers ignore items whose `ttl` has passed.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+export const key = {
+  runner: (runnerId: string) => `RUNNER#${runnerId}`,
+  athlete: (athleteId: number) => `ATHLETE#strava#${athleteId}`,
+  event: (eventKey: string) => `EVENT#${eventKey}`,
+  outbox: 'OUTBOX',
+  /** GSI1 bucket: one partition per UTC hour of the due time, so the due job reads a few small partitions. */
+  dueBucket: (dueAtIso: string) => `DUE#${dueAtIso.slice(0, 13)}`,
+} as const;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The environment every handler reads at cold start, validated once. The CDK stack sets these on
+ * each Lambda (only what its Access in infra/wiring.ts allows); the local runtime sets the same names
+ * before it loads the handlers. Secrets on AWS come from one Secrets Manager secret (APP_SECRETS_ARN,
+ * JSON with the keys below in SECRET_KEYS); locally from the environment.
+ */
+export const ENV = {
+  TABLE_NAME: 'TABLE_NAME',
+  DYNAMODB_ENDPOINT: 'DYNAMODB_ENDPOINT',
+  BUS: 'BUS',
+  EVENT_BUS_NAME: 'EVENT_BUS_NAME',
+  NOTIFY: 'NOTIFY',
+  CIPHER: 'CIPHER',
+  TOKEN_KEY_ID: 'TOKEN_KEY_ID',
+  APP_SECRETS_ARN: 'APP_SECRETS_ARN',
+  APP_SECRET: 'APP_SECRET',
+  STRAVA_CLIENT_ID: 'STRAVA_CLIENT_ID',
+  STRAVA_CLIENT_SECRET: 'STRAVA_CLIENT_SECRET',
+  STRAVA_VERIFY_TOKEN: 'STRAVA_VERIFY_TOKEN',
+  STRAVA_SUBSCRIPTION_ID: 'STRAVA_SUBSCRIPTION_ID',
+  STRAVA_API_URL: 'STRAVA_API_URL',
+  STRAVA_OAUTH_URL: 'STRAVA_OAUTH_URL',
+  PUBLIC_URL: 'PUBLIC_URL',
+} as const;
+
+/** Keys of the JSON secret behind APP_SECRETS_ARN on AWS. */
+export const SECRET_KEYS = ['APP_SECRET', 'STRAVA_CLIENT_SECRET', 'STRAVA_VERIFY_TOKEN'] as const;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const configSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  DYNAMODB_ENDPOINT: optionalString,
+  BUS: z.enum(['eventbridge', 'local']).default('eventbridge'),
+  EVENT_BUS_NAME: optionalString,
+  NOTIFY: z.enum(['sns', 'outbox']).default('sns'),
+  CIPHER: z.enum(['kms', 'aes']).default('kms'),
+  TOKEN_KEY_ID: optionalString,
+  APP_SECRETS_ARN: optionalString,
+  APP_SECRET: optionalString,
+  STRAVA_CLIENT_ID: optionalString,
+  STRAVA_CLIENT_SECRET: optionalString,
+  STRAVA_VERIFY_TOKEN: optionalString,
+  STRAVA_SUBSCRIPTION_ID: optionalString.pipe(z.string().regex(/^\d+$/).optional()),
+  STRAVA_API_URL: z.url().default('https://www.strava.com/api/v3'),
+  STRAVA_OAUTH_URL: z.url().default('https://www.strava.com/oauth'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; the error names every missing or malformed variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const config = result.data;
+  const missing: string[] = [];
+  if (config.BUS === 'eventbridge' && !config.EVENT_BUS_NAME) missing.push('EVENT_BUS_NAME (BUS=eventbridge)');
+  if (config.CIPHER === 'kms' && !config.TOKEN_KEY_ID) missing.push('TOKEN_KEY_ID (CIPHER=kms)');
+  if (missing.length > 0) throw new Error(`Invalid configuration: missing ${missing.join(', ')}`);
+  return config;
+}
