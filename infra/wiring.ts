@@ -47,8 +47,9 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'GET', path: '/webhooks/strava' },
       { type: 'http', method: 'POST', path: '/webhooks/strava' },
     ],
-    // Reads the athlete lookup to ignore strangers; never calls Strava inside the request.
-    access: { table: 'read', publishEvents: true, secrets: true },
+    // Reads the athlete lookup to ignore strangers and writes a dedupe record per delivery;
+    // never calls Strava inside the request.
+    access: { table: 'readwrite', publishEvents: true, secrets: true },
     timeoutSeconds: 5,
     memoryMb: 256,
   },

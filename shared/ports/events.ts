@@ -14,6 +14,8 @@ export const stravaActivityDetail = z.object({
   /** Unix seconds, from Strava's event. */
   eventTime: z.number().int().nonnegative(),
   updates: z.record(z.string(), z.string()),
+  /** 0 for the webhook's delivery; >0 when re-published after a Strava 404 or 429. */
+  attempt: z.number().int().min(0).default(0),
 });
 
 export const stravaAthleteDetail = z.object({
@@ -36,7 +38,7 @@ export const workoutDeletedDetail = z.object({
   sourceId: z.string().min(1),
 });
 
-export type StravaActivityDetail = z.infer<typeof stravaActivityDetail>;
+export type StravaActivityDetail = z.input<typeof stravaActivityDetail>;
 export type StravaAthleteDetail = z.infer<typeof stravaAthleteDetail>;
 export type WorkoutRecordedDetail = z.infer<typeof workoutRecordedDetail>;
 export type WorkoutDeletedDetail = z.infer<typeof workoutDeletedDetail>;

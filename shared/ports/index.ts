@@ -94,6 +94,14 @@ export interface Ledger {
   release(runnerId: string, key: string): Promise<void>;
 }
 
+/** Remembers webhook deliveries so that Strava's retries have the effect of one. */
+export interface EventDedupe {
+  /** True the first time `key` is seen within `ttlSeconds`. */
+  firstSeen(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** Forgets `key`, so a delivery whose hand-off failed is accepted when Strava retries it. */
+  forget(key: string): Promise<void>;
+}
+
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
 export type DuePayload =
   | { type: 'message'; message: OutgoingMessage; ledgerKey: string }

@@ -15,7 +15,7 @@
  * | held texts / deferred events              | pk=RUNNER#{runnerId}  sk=DUE#{id}                            |
  * | items due by time (sparse GSI1)           | gsi1pk=DUE#{yyyy-mm-ddThh of dueAt}  gsi1sk={dueAt}#{runnerId}#{id} |
  * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
- * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{id}                           |
+ * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *
  * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting
  * a runner is one Query plus batched deletes. dynalite has no transactions and never expires items:

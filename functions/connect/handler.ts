@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { appContext, type AppContext } from '../../shared/app/context.js';
+import { logger } from '../../shared/app/logger.js';
+import { httpHandler } from '../../shared/app/middleware.js';
+import { HttpError, query } from '../../shared/http/request.js';
+import { escapeHtml, html, redirect } from '../../shared/http/response.js';
+import { sessionCookie } from '../../shared/http/session.js';
+import { authorizeUrl, completeConnect, type ConnectConfig } from '../../shared/usecases/connect-strava.js';
+import { page } from '../../shared/web/layout.js';
+
+function connectConfig(ctx: AppContext): ConnectConfig {
+  if (!ctx.config.STRAVA_CLIENT_ID) throw new HttpError(503, 'not_configured', 'STRAVA_CLIENT_ID is not configured');
+  return {
+    appSecret: ctx.secrets.appSecret,
+    clientId: ctx.config.STRAVA_CLIENT_ID,
+    oauthUrl: ctx.config.STRAVA_OAUTH_URL,
+    publicUrl: ctx.config.PUBLIC_URL,
+  };
+}
+
+/** `GET /connect/strava` → Strava's consent page; `GET /connect/strava/callback` → runner + session. */
+export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
+  const ctx = await appContext();
+  const config = connectConfig(ctx);
+  if (event.rawPath === '/connect/strava') return redirect(authorizeUrl(config, ctx.clock.now()));
+
+  const outcome = await completeConnect(
+    { state: query(event, 'state'), code: query(event, 'code'), scope: query(event, 'scope'), error: query(event, 'error') },
+    config,
+    { tracker: ctx.strava, runners: ctx.runners, tokens: ctx.tokens, clock: ctx.clock },
+  );
+  if (!outcome.ok) {
+    logger.info('connect refused', { reason: outcome.reason });
+    const status = outcome.reason === 'exchange-failed' ? 502 : outcome.reason === 'bad-state' ? 400 : 403;
+    return html(
+      status,
+      page(
+        'Strava not connected',
+        `<h1>Strava is not connected</h1>
+<p>${escapeHtml(outcome.message)}</p>
+<p><a class="button" href="/connect/strava">Try again</a></p>`,
+      ),
+    );
+  }
+  logger.info('runner connected', { runnerId: outcome.runner.runnerId });
+  const secure = ctx.config.PUBLIC_URL.startsWith('https://');
+  return redirect('/settings', [sessionCookie(ctx.secrets.appSecret, outcome.runner.runnerId, ctx.clock.now(), secure)]);
+});

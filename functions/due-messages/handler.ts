@@ -1,0 +1,18 @@
+import { appContext } from '../../shared/app/context.js';
+import { logger } from '../../shared/app/logger.js';
+import { backgroundHandler } from '../../shared/app/middleware.js';
+import { deliverDue } from '../../shared/usecases/deliver-due.js';
+
+/** Schedule (every few minutes): held texts whose quiet hours ended, and deferred Strava re-fetches. */
+export const handler = backgroundHandler(async (_event: unknown) => {
+  const ctx = await appContext();
+  const result = await deliverDue({
+    due: ctx.due,
+    notifier: ctx.notifier,
+    publisher: ctx.publisher,
+    runners: ctx.runners,
+    clock: ctx.clock,
+  });
+  logger.info('due-messages', { ...result });
+  return result;
+});

@@ -1,0 +1,22 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { appContext } from '../../shared/app/context.js';
+import { logger } from '../../shared/app/logger.js';
+import { backgroundHandler } from '../../shared/app/middleware.js';
+import { workoutRecordedDetail } from '../../shared/ports/events.js';
+import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
+
+/** Bus: `workout.recorded` → the post-run stretch text, now or after quiet hours, once per run. */
+export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
+  const ctx = await appContext();
+  const detail = workoutRecordedDetail.parse(event.detail);
+  const outcome = await nudgeAfterRun(detail, {
+    runners: ctx.runners,
+    workouts: ctx.workouts,
+    ledger: ctx.ledger,
+    due: ctx.due,
+    notifier: ctx.notifier,
+    clock: ctx.clock,
+  });
+  logger.info('post-run nudge', { runnerId: detail.runnerId, sourceId: detail.sourceId, ...outcome });
+  return outcome;
+});

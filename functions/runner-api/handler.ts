@@ -1,0 +1,58 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { appContext, type AppContext } from '../../shared/app/context.js';
+import { logger } from '../../shared/app/logger.js';
+import { httpHandler } from '../../shared/app/middleware.js';
+import { applySettingsPatch, validateSettingsPatch } from '../../shared/domain/settings.js';
+import type { Runner } from '../../shared/domain/types.js';
+import { HttpError, jsonBody } from '../../shared/http/request.js';
+import { html, json } from '../../shared/http/response.js';
+import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
+import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
+import { landingPage, settingsPage } from './pages.js';
+
+async function signedInRunner(event: APIGatewayProxyEventV2, ctx: AppContext): Promise<Runner | null> {
+  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
+  return runnerId ? ctx.runners.getRunner(runnerId) : null;
+}
+
+function requireRunner(runner: Runner | null): Runner {
+  if (!runner) throw new HttpError(401, 'not_signed_in', 'Connect Strava first: GET /connect/strava');
+  return runner;
+}
+
+/** The runner's own routes: the settings page, their profile, settings changes and disconnecting. */
+export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
+  const ctx = await appContext();
+  const method = event.requestContext.http.method;
+  const runner = await signedInRunner(event, ctx);
+  const deps = { workouts: ctx.workouts, clock: ctx.clock };
+
+  if (event.rawPath === '/settings') {
+    if (!runner) return html(200, landingPage());
+    return html(200, settingsPage(runner, await currentWeek(runner, deps)));
+  }
+
+  const me = requireRunner(runner);
+  if (method === 'GET') return json(200, profileJson(me, await currentWeek(me, deps)));
+
+  if (method === 'PUT') {
+    const result = validateSettingsPatch(jsonBody(event));
+    if (!result.ok) {
+      const names = result.errors.map((e) => e.field).join(', ');
+      throw new HttpError(400, 'invalid_settings', `Please fix: ${names}`, result.errors);
+    }
+    const updated = await ctx.runners.updateSettings(me.runnerId, applySettingsPatch(me.settings, result.patch));
+    logger.info('settings updated', { runnerId: me.runnerId, fields: Object.keys(result.patch) });
+    return json(200, profileJson(updated, await currentWeek(updated, deps)));
+  }
+
+  // DELETE /api/me: revoke at Strava (best effort), then delete everything we keep about the runner.
+  try {
+    await ctx.strava.deauthorize(me.runnerId);
+  } catch (err) {
+    logger.warn('strava deauthorize failed; deleting anyway', { runnerId: me.runnerId, error: String(err) });
+  }
+  await ctx.runners.deleteRunner(me.runnerId);
+  logger.info('runner deleted', { runnerId: me.runnerId });
+  return json(200, { deleted: true }, { cookies: [clearSessionCookie(ctx.config.PUBLIC_URL.startsWith('https://'))] });
+});

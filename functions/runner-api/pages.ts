@@ -1,0 +1,102 @@
+import { formatDistance, formatDuration } from '../../shared/domain/units.js';
+import type { Runner } from '../../shared/domain/types.js';
+import { escapeHtml } from '../../shared/http/response.js';
+import type { WeekStatus } from '../../shared/usecases/runner-profile.js';
+import { page } from '../../shared/web/layout.js';
+
+export function landingPage(): string {
+  return page(
+    'Welcome',
+    `<h1>runnudge</h1>
+<p>After every run, a short text telling you which stretches to do now. During the week, a nudge for
+core work and a watch on speed work; on Sunday, a mileage-balance email.</p>
+<p><a class="button" id="connect" href="/connect/strava">Connect with Strava</a></p>`,
+  );
+}
+
+const attr = (v: string | null | undefined) => escapeHtml(v ?? '');
+
+export function settingsPage(runner: Runner, week: WeekStatus): string {
+  const s = runner.settings;
+  const units = runner.measurementPreference;
+  return page(
+    'Settings',
+    `<h1>Hi ${escapeHtml(runner.firstName)}</h1>
+<p class="status" id="connection">Strava connected (athlete ${runner.athleteId}).</p>
+
+<h2>This week (${escapeHtml(week.week)})</h2>
+<table id="week">
+<tr><td>Runs</td><td>${week.runs}</td></tr>
+<tr><td>Distance</td><td>${escapeHtml(formatDistance(week.distanceM, units))}</td></tr>
+<tr><td>Time</td><td>${escapeHtml(formatDuration(week.movingTimeS))}</td></tr>
+</table>
+
+<h2>Where and when we reach you</h2>
+<form id="settings" novalidate>
+  <label for="phone">Mobile number (international, e.g. +14155550123)</label>
+  <input type="tel" id="phone" name="phone" value="${attr(s.phone)}" autocomplete="tel">
+  <div class="error" data-for="phone"></div>
+
+  <label for="email">Email (for the weekly mileage balance)</label>
+  <input type="email" id="email" name="email" value="${attr(s.email)}" autocomplete="email">
+  <div class="error" data-for="email"></div>
+
+  <label for="timeZone">Time zone</label>
+  <input type="text" id="timeZone" name="timeZone" value="${attr(s.timeZone)}" list="zones">
+  <datalist id="zones"></datalist>
+  <div class="note" id="zoneHint"></div>
+  <div class="error" data-for="timeZone"></div>
+
+  <div class="row">
+    <div><label for="quietStart">Quiet from</label><input type="time" id="quietStart" name="quietStart" value="${attr(s.quietHours.start)}">
+    <div class="error" data-for="quietHours.start"></div></div>
+    <div><label for="quietEnd">until</label><input type="time" id="quietEnd" name="quietEnd" value="${attr(s.quietHours.end)}">
+    <div class="error" data-for="quietHours.end"></div></div>
+  </div>
+  <p class="note">A run finished during quiet hours gets its text when they end.</p>
+
+  <label>Channels</label>
+  <label class="check"><input type="checkbox" id="sms" name="sms" ${s.channels.sms ? 'checked' : ''}> Texts</label>
+  <label class="check"><input type="checkbox" id="emailOn" name="emailOn" ${s.channels.email ? 'checked' : ''}> Email</label>
+  <p><button type="submit">Save</button> <span id="saved" class="note" role="status"></span></p>
+</form>
+
+<h2>Disconnect</h2>
+<p class="note">Revokes our access at Strava and deletes everything we keep about you.</p>
+<button class="secondary" id="disconnect" type="button">Disconnect and delete my data</button>
+
+<script>
+const form = document.getElementById('settings');
+const zones = (Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : []);
+document.getElementById('zones').innerHTML = zones.map((z) => '<option value="' + z + '">').join('');
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+if (browserZone && form.timeZone.value !== browserZone) {
+  document.getElementById('zoneHint').textContent = 'Your browser says ' + browserZone + '.';
+}
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  document.querySelectorAll('.error').forEach((el) => { el.textContent = ''; });
+  const body = {
+    phone: form.phone.value.trim() || null,
+    email: form.email.value.trim() || null,
+    timeZone: form.timeZone.value.trim(),
+    quietHours: { start: form.quietStart.value, end: form.quietEnd.value },
+    channels: { sms: form.sms.checked, email: form.emailOn.checked },
+  };
+  const res = await fetch('/api/me/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const out = await res.json();
+  if (res.ok) { document.getElementById('saved').textContent = 'Saved.'; return; }
+  document.getElementById('saved').textContent = out.error.message;
+  for (const f of out.error.fields || []) {
+    const el = document.querySelector('[data-for="' + f.field + '"]');
+    if (el) el.textContent = f.message;
+  }
+});
+document.getElementById('disconnect').addEventListener('click', async () => {
+  if (!confirm('Disconnect Strava and delete all your runnudge data?')) return;
+  const res = await fetch('/api/me', { method: 'DELETE' });
+  if (res.ok) location.href = '/settings';
+});
+</script>`,
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * CDK entry (cdk.json: `npx tsx infra/aws/app.ts`). cdk-nag's AwsSolutions pack runs as a validation
+ * plugin: an unacknowledged finding makes `cdk synth` exit 1. Acknowledgements and their reasons
+ * live in infra/aws/nag.ts.
+ */
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildApp } from './stack.js';
+
+const { app } = buildApp({ bundling: true });
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import dynalite from 'dynalite';
+import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
+import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
+import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
+import { setInProcessBusSink } from '../../shared/adapters/events/in-process-publisher.js';
+import { resetAppContext } from '../../shared/app/context.js';
+import { scheduledJobs } from '../wiring.js';
+import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
+import { LocalBus } from './bus.js';
+import { invoke, loadAll } from './handlers.js';
+import { LocalScheduler } from './scheduler.js';
+import { StravaSandbox, SANDBOX_PREFIX, SANDBOX_SUBSCRIPTION_ID, SANDBOX_VERIFY_TOKEN } from './sandbox.js';
+
+export interface LocalRuntimeOptions {
+  port?: number;
+  /** Directory for dynalite's files, or ':memory:'. */
+  dataDir?: string;
+  publicUrl?: string;
+  /** Environment to read the contract's settings from (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  /** Print outbox messages and runtime notes (default true). */
+  log?: (line: string) => void;
+  /** Scheduler tick; tests may slow it down or speed it up. */
+  schedulerTickMs?: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  sandbox: StravaSandbox | null;
+  /** Waits until every bus event published so far (and what it caused) has been handled. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'runnudge-local';
+
+function appSecret(dataDir: string, env: Record<string, string | undefined>): string {
+  if (env['APP_SECRET']) return env['APP_SECRET'];
+  if (dataDir === ':memory:') return randomBytes(32).toString('base64url');
+  // Generated once and kept beside the data, so sessions and encrypted tokens survive a restart.
+  const file = path.join(dataDir, 'app-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * One process running every handler of the AWS stack: HTTP routes as API Gateway v2 events, bus
+ * events routed by the same table as the EventBridge rules, schedules from the runtime's clock, and
+ * dynalite as the DynamoDB. Only one runtime per process: handlers read their settings from process.env.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = options.dataDir ?? env['DATA_DIR'] ?? '.data';
+  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+
+  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir === ':memory:' ? {} : { path: path.join(dataDir, 'dynalite') }) });
+  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
+  const dbEndpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+
+  // The SDK wants credentials and a region even for dynalite; never real ones here.
+  process.env['AWS_REGION'] ??= 'us-east-1';
+  process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
+  process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
+  const doc = createDocumentClient({ endpoint: dbEndpoint });
+  await ensureTable(doc, TABLE_NAME);
+
+  const server = createServer();
+  const requestedPort = options.port ?? Number(env['PORT'] ?? 3000);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = (options.publicUrl ?? env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
+
+  const useSandbox = !env['STRAVA_CLIENT_ID'];
+  const secret = appSecret(dataDir, env);
+  const handlerEnv: Record<string, string> = {
+    TABLE_NAME,
+    DYNAMODB_ENDPOINT: dbEndpoint,
+    BUS: 'local',
+    NOTIFY: env['NOTIFY'] ?? 'outbox',
+    CIPHER: 'aes',
+    APP_SECRET: secret,
+    PUBLIC_URL: publicUrl,
+    POWERTOOLS_LOG_LEVEL: env['POWERTOOLS_LOG_LEVEL'] ?? env['LOG_LEVEL'] ?? 'WARN',
+    ...(useSandbox
+      ? {
+          STRAVA_CLIENT_ID: StravaSandbox.CLIENT_ID,
+          STRAVA_CLIENT_SECRET: StravaSandbox.CLIENT_SECRET,
+          STRAVA_VERIFY_TOKEN: SANDBOX_VERIFY_TOKEN,
+          STRAVA_SUBSCRIPTION_ID: String(SANDBOX_SUBSCRIPTION_ID),
+          // Server-to-server calls go over loopback; the browser is sent to PUBLIC_URL.
+          STRAVA_API_URL: `http://127.0.0.1:${port}${SANDBOX_PREFIX}/api/v3`,
+          STRAVA_OAUTH_URL: `${publicUrl}${SANDBOX_PREFIX}/oauth`,
+        }
+      : pick(env, ['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_VERIFY_TOKEN', 'STRAVA_SUBSCRIPTION_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL'])),
+  };
+  Object.assign(process.env, handlerEnv);
+  resetAppContext();
+
+  const bus = new LocalBus(doc, TABLE_NAME, runtimeClock, log);
+  setInProcessBusSink(bus.publish);
+  await loadAll();
+
+  const sandbox = useSandbox
+    ? new StravaSandbox({ dataDir, publicUrl, webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`, clock: runtimeClock })
+    : null;
+  await sandbox?.load();
+
+  const runJob = async (job: string) => {
+    const spec = scheduledJobs().find((j) => j.job === job);
+    if (!spec) return undefined;
+    const result = await invoke(spec.fn, { job });
+    await bus.drain(); // what the job published (re-fetches) is part of what it did
+    return result;
+  };
+  const scheduler = new LocalScheduler(runtimeClock, runJob, log, options.schedulerTickMs ?? 1000);
+  const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch((err: unknown) => {
+      log(`runtime: ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Local runtime error' } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/') return redirectTo(res, '/settings');
+    if (sandbox && (url.pathname === SANDBOX_PREFIX || url.pathname.startsWith(`${SANDBOX_PREFIX}/`))) {
+      if (await sandbox.handle(req, res, url)) return;
+    }
+    if (url.pathname.startsWith('/dev/')) return devRoute(req, res, url, method);
+
+    const route = matchRoute(method, url.pathname);
+    if (route === null) return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
+    if (route === 'method-not-allowed') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}` } });
+    const body = await readBody(req);
+    if (body === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'Request body too large' } });
+    writeResult(res, await invoke(route.fn, toApiGatewayEvent(req, url, body, route)));
+  }
+
+  async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    if (method === 'GET' && url.pathname === '/dev/outbox') {
+      return sendJson(res, 200, await outbox.list());
+    }
+    if (method === 'POST' && url.pathname === '/dev/clock') {
+      const body = await readBody(req);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === 'too-large' ? '' : body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: { code: 'invalid_json', message: 'Send {"now": "<ISO instant>"} or {"now": null}' } });
+      }
+      const now = (parsed as { now?: unknown } | null)?.now;
+      if (now === null) {
+        freezeClock(null);
+        return sendJson(res, 200, { now: runtimeClock.now().toISOString(), frozen: false });
+      }
+      if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/^\d{4}-\d\d-\d\dT/.test(now)) {
+        return sendJson(res, 400, { error: { code: 'invalid_clock', message: '"now" must be an ISO 8601 instant or null' } });
+      }
+      freezeClock(new Date(now));
+      return sendJson(res, 200, { now: runtimeClock.now().toISOString(), frozen: true });
+    }
+    if (method === 'GET' && url.pathname === '/dev/clock') {
+      return sendJson(res, 200, { now: runtimeClock.now().toISOString() });
+    }
+    const job = /^\/dev\/jobs\/([\w-]+)$/.exec(url.pathname)?.[1];
+    if (method === 'POST' && job) {
+      if (!scheduledJobs().some((j) => j.job === job)) {
+        return sendJson(res, 404, { error: { code: 'unknown_job', message: `No job named ${job}; known: ${scheduledJobs().map((j) => j.job).join(', ')}` } });
+      }
+      await bus.drain();
+      const result = await runJob(job);
+      return sendJson(res, 200, { job, at: runtimeClock.now().toISOString(), result });
+    }
+    if (method === 'POST' && url.pathname === '/dev/drain') {
+      await bus.drain();
+      return sendJson(res, 200, { drained: true });
+    }
+    return sendJson(res, 404, { error: { code: 'not_found', message: `No dev route ${method} ${url.pathname}` } });
+  }
+
+  const recovered = await bus.recover();
+  if (recovered > 0) log(`bus: replaying ${recovered} event(s) accepted before the last stop`);
+  scheduler.start();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    sandbox,
+    drain: () => bus.drain(),
+    async stop() {
+      scheduler.stop();
+      await bus.drain();
+      bus.stop();
+      setInProcessBusSink(null);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await sandbox?.save();
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+      doc.destroy();
+    },
+  };
+}
+
+function pick(env: Record<string, string | undefined>, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((n) => (env[n] ? [[n, env[n]!]] : [])));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function redirectTo(res: ServerResponse, location: string): void {
+  res.writeHead(302, { location });
+  res.end();
+}

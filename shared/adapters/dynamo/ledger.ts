@@ -1,0 +1,51 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Ledger } from '../../ports/index.js';
+import { TTL_NAME, epochSeconds, isConditionalCheckFailed, itemKey } from './client.js';
+import { TABLE, key } from './table.js';
+
+const ledgerSk = (ledgerKey: string) => `LEDGER#${ledgerKey}`;
+
+/**
+ * "At most once" claims under pk=RUNNER#id sk=LEDGER#{key}. A claim is one conditional put; an item
+ * whose `ttl` has passed counts as absent (dynalite never expires items, and AWS deletes them only
+ * eventually), so the condition lets an expired claim be taken again.
+ */
+export class DynamoLedger implements Ledger {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  async claim(runnerId: string, ledgerKey: string, now: Date, ttlDays: number): Promise<boolean> {
+    const nowSeconds = epochSeconds(now);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...itemKey(key.runner(runnerId), ledgerSk(ledgerKey)),
+            type: 'ledger',
+            claimedAt: now.toISOString(),
+            [TABLE.ttlAttribute]: nowSeconds + Math.round(ttlDays * 86_400),
+          },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, ...TTL_NAME },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async release(runnerId: string, ledgerKey: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: itemKey(key.runner(runnerId), ledgerSk(ledgerKey)) }),
+    );
+  }
+}

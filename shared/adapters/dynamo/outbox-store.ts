@@ -1,0 +1,78 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Channel, MessageKind } from '../../domain/types.js';
+import { KEY_NAMES, itemKey, stripStorage, type Item } from './client.js';
+import { key } from './table.js';
+
+/** One message "sent" by the local runtime; `GET /dev/outbox` lists these. */
+export interface OutboxEntry {
+  id: string;
+  runnerId: string;
+  channel: Channel;
+  to: string;
+  kind: MessageKind;
+  subject?: string;
+  text: string;
+  html?: string;
+  /** ISO instant it was stored. */
+  at: string;
+}
+
+export interface OutboxStore {
+  add(entry: OutboxEntry): Promise<void>;
+  /** Every entry, oldest first. */
+  list(): Promise<OutboxEntry[]>;
+}
+
+let counter = 0;
+
+/**
+ * Orders entries that share `at`: the local runtime can freeze its clock, and then every message of
+ * a run carries the same instant. Real time plus a per-process counter keeps insertion order.
+ */
+function insertionStamp(): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${String(Date.now()).padStart(15, '0')}.${String(counter).padStart(6, '0')}`;
+}
+
+/**
+ * Local runtime only: the outbox lives in the same table (pk=OUTBOX sk={at}#{insertion stamp}#{id}) so it survives a
+ * restart with an on-disk dynalite and every handler process sees the same list.
+ */
+export class DynamoOutboxStore implements OutboxStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  async add(entry: OutboxEntry): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...itemKey(key.outbox, `${entry.at}#${insertionStamp()}#${entry.id}`), type: 'outbox', ...entry },
+      }),
+    );
+  }
+
+  async list(): Promise<OutboxEntry[]> {
+    const entries: OutboxEntry[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'] },
+          ExpressionAttributeValues: { ':pk': key.outbox },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push(stripStorage(item) as unknown as OutboxEntry);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { defaultSettings } from '../../domain/defaults.js';
+import type { Runner, RunnerSettings } from '../../domain/types.js';
+import type { Clock, NewAthlete, RunnerStore } from '../../ports/index.js';
+import { KEY_NAMES, isConditionalCheckFailed, itemKey, type Item } from './client.js';
+import { TABLE, key } from './table.js';
+
+const PROFILE = 'PROFILE';
+const ATHLETE = 'ATHLETE';
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_SIZE = 25;
+const MAX_BATCH_ATTEMPTS = 8;
+
+/**
+ * Runner profile (pk=RUNNER#id sk=PROFILE) plus the athlete lookup (pk=ATHLETE#strava#id sk=ATHLETE).
+ * No transactions (dynalite): the lookup is the single point of truth for "which runner is this
+ * athlete", claimed with a conditional put; the profile is then upserted idempotently.
+ */
+export class DynamoRunnerStore implements RunnerStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+
+  /** `clock` stamps createdAt. */
+  constructor(client: DynamoDBDocumentClient, tableName: string, clock: Clock = { now: () => new Date() }) {
+    this.client = client;
+    this.tableName = tableName;
+    this.clock = clock;
+  }
+
+  async getRunner(runnerId: string): Promise<Runner | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: itemKey(key.runner(runnerId), PROFILE), ConsistentRead: true }),
+    );
+    return Item ? toRunner(Item) : null;
+  }
+
+  async findRunnerByAthlete(athleteId: number): Promise<Runner | null> {
+    const runnerId = await this.lookupRunnerId(athleteId);
+    return runnerId ? this.getRunner(runnerId) : null;
+  }
+
+  async upsertRunnerForAthlete(input: NewAthlete): Promise<Runner> {
+    const runnerId = (await this.lookupRunnerId(input.athleteId)) ?? (await this.claimAthlete(input.athleteId));
+    // The winner and any concurrent loser both run this update: SET refreshes name and units,
+    // if_not_exists keeps settings and createdAt from the first write. It also repairs a lookup whose
+    // profile write was lost (crash between the two writes).
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: itemKey(key.runner(runnerId), PROFILE),
+        UpdateExpression:
+          'SET #type = :type, runnerId = :runnerId, athleteId = :athleteId, firstName = :firstName, ' +
+          'measurementPreference = :mp, settings = if_not_exists(settings, :settings), ' +
+          'createdAt = if_not_exists(createdAt, :now)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':type': 'runner',
+          ':runnerId': runnerId,
+          ':athleteId': input.athleteId,
+          ':firstName': input.firstName,
+          ':mp': input.measurementPreference,
+          ':settings': defaultSettings(input.timeZone),
+          ':now': this.clock.now().toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRunner(Attributes ?? {});
+  }
+
+  async updateSettings(runnerId: string, settings: RunnerSettings): Promise<Runner> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(key.runner(runnerId), PROFILE),
+          UpdateExpression: 'SET settings = :settings',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          ExpressionAttributeValues: { ':settings': settings },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRunner(Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) throw new Error(`Runner ${runnerId} not found`);
+      throw err;
+    }
+  }
+
+  async deleteRunner(runnerId: string): Promise<void> {
+    // Lookup first: once it is gone no webhook can reach this runner, and a retry after a partial
+    // failure still finds the profile (deleted with the rest) to learn the athlete id.
+    const runner = await this.getRunner(runnerId);
+    if (runner) {
+      try {
+        await this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: itemKey(key.athlete(runner.athleteId), ATHLETE),
+            // Never delete a lookup that already points at a newer runner for the same athlete.
+            ConditionExpression: 'runnerId = :runnerId',
+            ExpressionAttributeValues: { ':runnerId': runnerId },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionalCheckFailed(err)) throw err;
+      }
+    }
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ProjectionExpression: '#pk, #sk',
+          ExpressionAttributeNames: KEY_NAMES,
+          ExpressionAttributeValues: { ':pk': key.runner(runnerId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      await this.batchDelete(page.Items ?? []);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async lookupRunnerId(athleteId: number): Promise<string | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: itemKey(key.athlete(athleteId), ATHLETE), ConsistentRead: true }),
+    );
+    return typeof Item?.runnerId === 'string' ? Item.runnerId : null;
+  }
+
+  /** Claims the athlete for a new runner id; when another caller won the race, returns theirs. */
+  private async claimAthlete(athleteId: number): Promise<string> {
+    const runnerId = randomUUID();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...itemKey(key.athlete(athleteId), ATHLETE), type: 'athlete', athleteId, runnerId },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+        }),
+      );
+      return runnerId;
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+      const existing = await this.lookupRunnerId(athleteId);
+      if (!existing) throw new Error(`Athlete ${athleteId} lookup vanished during upsert; retry`);
+      return existing;
+    }
+  }
+
+  /** BatchWrite in chunks of 25, re-sending UnprocessedItems (throttling) with a short backoff. */
+  private async batchDelete(keys: Item[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH_SIZE) {
+      let requests = keys.slice(i, i + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 1; requests.length > 0; attempt++) {
+        if (attempt > MAX_BATCH_ATTEMPTS) throw new Error(`deleteRunner: ${requests.length} items left unprocessed`);
+        if (attempt > 1) await sleep(25 * 2 ** attempt);
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>
+          r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : [],
+        );
+      }
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Picks the domain fields explicitly so storage attributes never leak into the model. */
+function toRunner(item: Item): Runner {
+  return {
+    runnerId: item.runnerId as string,
+    athleteId: item.athleteId as number,
+    firstName: item.firstName as string,
+    measurementPreference: item.measurementPreference as Runner['measurementPreference'],
+    settings: item.settings as RunnerSettings,
+    createdAt: item.createdAt as string,
+  };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { OutgoingMessage } from '../../domain/types.js';
+import type { Clock, Notifier } from '../../ports/index.js';
+import type { OutboxStore } from '../dynamo/outbox-store.js';
+import { maskAddress } from '../logging.js';
+
+const PREVIEW_CHARS = 120;
+
+/**
+ * Local runtime: instead of sending, stores the message in the outbox (listed by GET /dev/outbox)
+ * and prints one line so a developer sees it happen. The line masks the address: terminal output
+ * ends up in CI logs and screenshots.
+ */
+export class OutboxNotifier implements Notifier {
+  private readonly store: Pick<OutboxStore, 'add'>;
+  private readonly clock: Clock;
+  private readonly print: (line: string) => void;
+
+  /** `print` receives the one-line notice; stdout by default. */
+  constructor(
+    store: Pick<OutboxStore, 'add'>,
+    clock: Clock = { now: () => new Date() },
+    print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  ) {
+    this.store = store;
+    this.clock = clock;
+    this.print = print;
+  }
+
+  async send(message: OutgoingMessage): Promise<{ messageId: string }> {
+    const id = randomUUID();
+    await this.store.add({
+      id,
+      runnerId: message.runnerId,
+      channel: message.channel,
+      to: message.to,
+      kind: message.kind,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      at: this.clock.now().toISOString(),
+    });
+    const oneLine = message.text.replace(/\s+/g, ' ').trim();
+    const preview = oneLine.length > PREVIEW_CHARS ? `${oneLine.slice(0, PREVIEW_CHARS)}…` : oneLine;
+    this.print(`[outbox] ${message.channel} ${message.kind} to ${maskAddress(message.to)} (${id}): ${preview}`);
+    return { messageId: id };
+  }
+}

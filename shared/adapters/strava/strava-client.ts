@@ -1,0 +1,368 @@
+/**
+ * TrackerClient over Strava's REST and OAuth APIs (shared/docs/strava.md §2–3).
+ *
+ * Token refresh is serialised per runner through the TokenStore lease, because Strava rotates
+ * refresh tokens and invalidates the old one immediately: two concurrent refreshes would spend the
+ * same token and the loser would get 400 `invalid`. Tokens never appear in errors or logs.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import type { TrackerTokens } from '../../domain/types.js';
+import type {
+  Clock,
+  FetchWorkoutResult,
+  StoredTokens,
+  TokenStore,
+  TrackerAthlete,
+  TrackerClient,
+} from '../../ports/index.js';
+import { toWorkout } from './normalize.js';
+import { detailedActivitySchema, faultSchema, tokenResponseSchema, type StravaTokenResponse } from './schemas.js';
+
+export type TrackerAuthReason = 'no-tokens' | 'invalid-code' | 'invalid-refresh-token' | 'unauthorized';
+
+/** The runner must connect again (or the code was bad): retrying will not help. */
+export class TrackerAuthError extends Error {
+  override readonly name = 'TrackerAuthError';
+  constructor(
+    readonly reason: TrackerAuthReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Any other unexpected answer from Strava (5xx, bad shape, wrong client secret); usually retryable. */
+export class StravaApiError extends Error {
+  override readonly name = 'StravaApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/* ------------------------------------------------------------------ rate limits */
+
+export interface RateLimitWindow {
+  /** Requests used in the current 15-minute window / today (UTC). */
+  usage15: number;
+  usageDaily: number;
+  limit15: number | null;
+  limitDaily: number | null;
+}
+
+export interface RateLimitSnapshot {
+  overall: RateLimitWindow | null;
+  read: RateLimitWindow | null;
+  at: Date;
+}
+
+/** The most recent rate-limit headers seen by any StravaClient in this process (ESM live binding). */
+export let lastRateLimit: RateLimitSnapshot | null = null;
+
+function pair(value: string | null): [number, number] | null {
+  if (!value) return null;
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) return null;
+  return [parts[0]!, parts[1]!];
+}
+
+function window(usage: string | null, limit: string | null): RateLimitWindow | null {
+  const u = pair(usage);
+  if (!u) return null;
+  const l = pair(limit);
+  return { usage15: u[0], usageDaily: u[1], limit15: l?.[0] ?? null, limitDaily: l?.[1] ?? null };
+}
+
+/** Parses Strava's "15min,daily" headers; null when the response carried none. */
+export function parseRateLimitHeaders(headers: Headers, at: Date): RateLimitSnapshot | null {
+  const overall = window(headers.get('x-ratelimit-usage'), headers.get('x-ratelimit-limit'));
+  const read = window(headers.get('x-readratelimit-usage'), headers.get('x-readratelimit-limit'));
+  return overall || read ? { overall, read, at } : null;
+}
+
+const QUARTER_MS = 15 * 60 * 1000;
+
+/** The 15-minute window resets at :00, :15, :30 and :45 UTC; the next boundary strictly after `now`. */
+export function nextQuarterHour(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / QUARTER_MS) * QUARTER_MS + QUARTER_MS);
+}
+
+/** When a 429 may be retried: the next quarter hour, or next UTC midnight when a daily limit is spent. */
+export function rateLimitRetryAt(now: Date, snapshot: RateLimitSnapshot | null): Date {
+  const dailySpent = [snapshot?.overall, snapshot?.read].some(
+    (w) => w && w.limitDaily !== null && w.usageDaily >= w.limitDaily,
+  );
+  if (!dailySpent) return nextQuarterHour(now);
+  const midnight = new Date(now.getTime());
+  midnight.setUTCHours(24, 0, 0, 0);
+  return midnight;
+}
+
+/* ------------------------------------------------------------------ client */
+
+export interface StravaClientOptions {
+  /** e.g. https://www.strava.com/api/v3 */
+  apiUrl: string;
+  /** e.g. https://www.strava.com/oauth */
+  oauthUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tokens: TokenStore;
+  clock: Clock;
+  fetch?: typeof fetch;
+  /** How long a refresh lease is held at most, and how long a waiter polls for its result. */
+  leaseMs?: number;
+  /** Refresh when the access token expires within this many seconds. */
+  refreshMarginSeconds?: number;
+  /** How often a runner waiting on another refresh re-reads the store. */
+  pollIntervalMs?: number;
+  /** Per-request timeout; Lambda time is money and Strava sometimes hangs. */
+  requestTimeoutMs?: number;
+}
+
+const STRAVA_ACTIVITY_ID = /^\d{1,16}$/;
+
+export class StravaClient implements TrackerClient {
+  private readonly apiUrl: string;
+  private readonly oauthUrl: string;
+  private readonly fetchFn: typeof fetch;
+  private readonly leaseMs: number;
+  private readonly marginS: number;
+  private readonly pollMs: number;
+  private readonly timeoutMs: number;
+  /** Rate-limit headers from this client's last API response. */
+  rateLimit: RateLimitSnapshot | null = null;
+
+  constructor(private readonly options: StravaClientOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    this.oauthUrl = options.oauthUrl.replace(/\/+$/, '');
+    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.marginS = options.refreshMarginSeconds ?? 300;
+    this.pollMs = options.pollIntervalMs ?? 100;
+    this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+  }
+
+  /**
+   * `grantedScope` is the `scope` query parameter of the OAuth redirect: the token response does not
+   * say which scopes the athlete accepted, so without it `scopes` is empty.
+   */
+  async exchangeCode(code: string, grantedScope?: string): Promise<{ tokens: TrackerTokens; athlete: TrackerAthlete }> {
+    const res = await this.postForm(`${this.oauthUrl}/token`, {
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+      code,
+      grant_type: 'authorization_code',
+    });
+    if (res.status === 400) {
+      await res.body?.cancel();
+      throw new TrackerAuthError('invalid-code', 'Strava rejected the authorization code');
+    }
+    const body = await this.expectJson(res, tokenResponseSchema, 'token exchange');
+    if (!body.athlete) throw new StravaApiError(res.status, 'token exchange: response has no athlete');
+    const scopes = (grantedScope ?? '').split(/[,\s]+/).filter(Boolean);
+    return {
+      tokens: toTokens(body, scopes),
+      athlete: {
+        athleteId: body.athlete.id,
+        firstName: body.athlete.firstname,
+        // The summary athlete lacks it unless profile:read_all was granted; metres until told otherwise.
+        measurementPreference: body.athlete.measurement_preference ?? 'meters',
+      },
+    };
+  }
+
+  async fetchWorkout(runnerId: string, activityId: string): Promise<FetchWorkoutResult> {
+    if (!STRAVA_ACTIVITY_ID.test(activityId)) throw new Error(`invalid Strava activity id "${activityId}"`);
+    const accessToken = await this.accessToken(runnerId);
+    const res = await this.request(`${this.apiUrl}/activities/${activityId}`, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+    });
+    const snapshot = this.recordRateLimit(res.headers);
+    switch (res.status) {
+      case 200: {
+        const activity = await this.expectJson(res, detailedActivitySchema, `activity ${activityId}`);
+        return { status: 'ok', workout: toWorkout(runnerId, activity) };
+      }
+      case 404:
+        await res.body?.cancel();
+        return { status: 'not-found' };
+      case 429:
+        await res.body?.cancel();
+        return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
+      case 401:
+        await res.body?.cancel();
+        throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);
+      default:
+        await res.body?.cancel();
+        throw new StravaApiError(res.status, `GET activity ${activityId}: HTTP ${res.status}`);
+    }
+  }
+
+  /** Best effort: a runner without tokens, or whose tokens Strava already revoked, is a no-op. */
+  async deauthorize(runnerId: string): Promise<void> {
+    let accessToken: string;
+    try {
+      accessToken = await this.accessToken(runnerId);
+    } catch (err) {
+      if (err instanceof TrackerAuthError) return;
+      throw err;
+    }
+    const res = await this.postForm(`${this.oauthUrl}/deauthorize`, { access_token: accessToken });
+    await res.body?.cancel();
+    if (res.ok || res.status === 401) return;
+    throw new StravaApiError(res.status, `deauthorize: HTTP ${res.status}`);
+  }
+
+  /* -------------------------------------------------------------- tokens */
+
+  private isDue(tokens: TrackerTokens): boolean {
+    const nowS = Math.floor(this.options.clock.now().getTime() / 1000);
+    return tokens.expiresAt - nowS < this.marginS;
+  }
+
+  /** A usable access token, refreshing (once per runner across workers) when it is about to expire. */
+  private async accessToken(runnerId: string): Promise<string> {
+    const stored = await this.options.tokens.getTokens(runnerId);
+    if (!stored) throw new TrackerAuthError('no-tokens', `no Strava tokens for runner ${runnerId}`);
+    if (!this.isDue(stored.tokens)) return stored.tokens.accessToken;
+    return (await this.refreshSerialised(runnerId, stored)).accessToken;
+  }
+
+  private async refreshSerialised(runnerId: string, seen: StoredTokens): Promise<TrackerTokens> {
+    const holder = randomUUID();
+    // Real time, not the injected clock: the local runtime may freeze its clock while we wait.
+    const deadline = performance.now() + this.leaseMs;
+    let seenVersion = seen.version;
+
+    for (;;) {
+      const refreshed = await this.refreshIfLeased(runnerId, holder);
+      if (refreshed) return refreshed;
+      // The last lease attempt comes after the deadline: the holder may have died and its lease expired.
+      if (performance.now() >= deadline) {
+        throw new StravaApiError(0, `token refresh for runner ${runnerId} is held by another worker`);
+      }
+      // Someone else is refreshing: wait for their write instead of spending the token twice.
+      while (performance.now() < deadline) {
+        await sleep(this.pollMs);
+        const current = await this.options.tokens.getTokens(runnerId);
+        if (!current) throw new TrackerAuthError('no-tokens', `no Strava tokens for runner ${runnerId}`);
+        if (current.version !== seenVersion) {
+          if (!this.isDue(current.tokens)) return current.tokens;
+          seenVersion = current.version;
+          break; // changed but still stale: try the lease again
+        }
+      }
+    }
+  }
+
+  /** Refreshes under the runner's lease; null when someone else holds it. */
+  private async refreshIfLeased(runnerId: string, holder: string): Promise<TrackerTokens | null> {
+    const store = this.options.tokens;
+    if (!(await store.acquireRefreshLease(runnerId, holder, this.options.clock.now(), this.leaseMs))) return null;
+    try {
+      return await this.refreshHoldingLease(runnerId);
+    } finally {
+      await store.releaseRefreshLease(runnerId, holder);
+    }
+  }
+
+  private async refreshHoldingLease(runnerId: string): Promise<TrackerTokens> {
+    const store = this.options.tokens;
+    // Re-read under the lease: whoever held it before us may already have refreshed.
+    const current = await store.getTokens(runnerId);
+    if (!current) throw new TrackerAuthError('no-tokens', `no Strava tokens for runner ${runnerId}`);
+    if (!this.isDue(current.tokens)) return current.tokens;
+
+    const res = await this.postForm(`${this.oauthUrl}/token`, {
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: current.tokens.refreshToken,
+    });
+    if (res.status === 400) {
+      if (!(await isInvalidRefreshToken(res))) throw new StravaApiError(400, 'token refresh: HTTP 400');
+      // Another writer (e.g. a lease that expired mid-refresh, or a reconnect) may have rotated it.
+      const again = await store.getTokens(runnerId);
+      if (again && again.version !== current.version && !this.isDue(again.tokens)) return again.tokens;
+      throw new TrackerAuthError('invalid-refresh-token', `Strava rejected the refresh token for runner ${runnerId}`);
+    }
+    const body = await this.expectJson(res, tokenResponseSchema, 'token refresh');
+    // Always persist: the old refresh token is dead the moment Strava answered.
+    const fresh = toTokens(body, current.tokens.scopes);
+    const written = await store.putTokens(runnerId, fresh, current.version);
+    if (written === null) {
+      // Someone wrote in between (a reconnect). Keep theirs if usable, else ours on top of theirs.
+      const latest = await store.getTokens(runnerId);
+      if (latest && !this.isDue(latest.tokens)) return latest.tokens;
+      await store.putTokens(runnerId, fresh, latest?.version ?? null);
+    }
+    return fresh;
+  }
+
+  /* -------------------------------------------------------------- HTTP */
+
+  private request(url: string, init: RequestInit): Promise<Response> {
+    return this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+  }
+
+  private postForm(url: string, fields: Record<string, string>): Promise<Response> {
+    return this.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  private recordRateLimit(headers: Headers): RateLimitSnapshot | null {
+    const snapshot = parseRateLimitHeaders(headers, this.options.clock.now());
+    if (snapshot) {
+      this.rateLimit = snapshot;
+      lastRateLimit = snapshot;
+    }
+    return snapshot;
+  }
+
+  /** Parses a 200 body; errors say what failed but never echo the body (it may hold tokens). */
+  private async expectJson<S extends z.ZodType>(res: Response, schema: S, what: string): Promise<z.output<S>> {
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      throw new StravaApiError(res.status, `${what}: HTTP ${res.status}`);
+    }
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new StravaApiError(res.status, `${what}: response is not JSON`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+      throw new StravaApiError(res.status, `${what}: unexpected response shape (${fields})`);
+    }
+    return parsed.data;
+  }
+}
+
+function toTokens(body: StravaTokenResponse, scopes: string[]): TrackerTokens {
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+    expiresAt: body.expires_at,
+    scopes,
+  };
+}
+
+/** Strava's answer to a spent or unknown refresh token (strava.md §2). */
+async function isInvalidRefreshToken(res: Response): Promise<boolean> {
+  try {
+    const fault = faultSchema.safeParse(await res.json());
+    return fault.success && (fault.data.errors ?? []).some((e) => e.resource === 'RefreshToken' && e.code === 'invalid');
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+/** Largest body we accept (contract: bodies over 16 KiB get 413). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: { field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export function rawBody(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** Parses a JSON body: 413 when too large, 415 for another content type, 400 when malformed. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const body = rawBody(event);
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
+  }
+  const type = header(event, 'content-type') ?? '';
+  if (type !== '' && !/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+  }
+  if (body.trim() === '') throw new HttpError(400, 'invalid_body', 'The body is empty; JSON expected');
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON');
+  }
+}
+
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+export function cookie(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  // HTTP API v2 puts cookies in `event.cookies`; fall back to the header for other callers.
+  const all = event.cookies ?? (header(event, 'cookie') ?? '').split(';');
+  for (const c of all) {
+    const i = c.indexOf('=');
+    if (i > 0 && c.slice(0, i).trim() === name) return decodeURIComponent(c.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+export function query(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return event.queryStringParameters?.[name];
+}

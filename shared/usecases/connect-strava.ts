@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { sign, verify } from '../http/signing.js';
+import type { Runner } from '../domain/types.js';
+import type { Clock, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
+
+/** What we ask Strava for (contract): profile basics and every activity, including "Only You" ones. */
+export const REQUESTED_SCOPE = 'read,activity:read_all';
+/** What we cannot work without: some activity read scope, or no webhook events reach us. */
+const ACTIVITY_SCOPES = ['activity:read', 'activity:read_all'];
+const STATE_PURPOSE = 'oauth-state';
+const STATE_TTL_SECONDS = 15 * 60;
+
+export interface ConnectConfig {
+  appSecret: string;
+  clientId: string;
+  oauthUrl: string;
+  publicUrl: string;
+}
+
+export function redirectUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/connect/strava/callback`;
+}
+
+/** The Strava authorize URL with a signed, expiring `state` (CSRF protection for the callback). */
+export function authorizeUrl(config: ConnectConfig, now: Date): string {
+  const state = sign(config.appSecret, STATE_PURPOSE, randomUUID(), Math.floor(now.getTime() / 1000) + STATE_TTL_SECONDS);
+  const params = new URLSearchParams({
+    client_id: config.clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri(config.publicUrl),
+    approval_prompt: 'auto',
+    scope: REQUESTED_SCOPE,
+    state,
+  });
+  return `${config.oauthUrl.replace(/\/$/, '')}/authorize?${params.toString()}`;
+}
+
+export interface CallbackInput {
+  state?: string | undefined;
+  code?: string | undefined;
+  scope?: string | undefined;
+  error?: string | undefined;
+}
+
+export interface CallbackDeps {
+  tracker: Pick<TrackerClient, 'exchangeCode'>;
+  runners: Pick<RunnerStore, 'upsertRunnerForAthlete'>;
+  tokens: Pick<TokenStore, 'getTokens' | 'putTokens'>;
+  clock: Clock;
+}
+
+export type CallbackOutcome =
+  | { ok: true; runner: Runner }
+  | { ok: false; reason: 'denied' | 'bad-state' | 'missing-code' | 'scope' | 'exchange-failed'; message: string };
+
+export async function completeConnect(
+  input: CallbackInput,
+  config: ConnectConfig,
+  deps: CallbackDeps,
+): Promise<CallbackOutcome> {
+  const now = deps.clock.now();
+  if (!input.state || !verify(config.appSecret, STATE_PURPOSE, input.state, Math.floor(now.getTime() / 1000))) {
+    return { ok: false, reason: 'bad-state', message: 'This sign-in link has expired or was not started here.' };
+  }
+  if (input.error) {
+    return { ok: false, reason: 'denied', message: 'You chose not to connect Strava, so we cannot see your runs.' };
+  }
+  if (!input.code) return { ok: false, reason: 'missing-code', message: 'Strava did not send an authorization code.' };
+  // Athletes can untick scopes on Strava's page; `scope` lists what they actually granted.
+  const granted = (input.scope ?? '').split(',').map((s) => s.trim());
+  if (!granted.some((s) => ACTIVITY_SCOPES.includes(s))) {
+    return {
+      ok: false,
+      reason: 'scope',
+      message: 'runnudge needs permission to view your activities. Please connect again and leave that box ticked.',
+    };
+  }
+
+  let exchanged;
+  try {
+    exchanged = await deps.tracker.exchangeCode(input.code);
+  } catch {
+    return { ok: false, reason: 'exchange-failed', message: 'Strava did not accept the sign-in. Please try again.' };
+  }
+  const runner = await deps.runners.upsertRunnerForAthlete(exchanged.athlete);
+  // A reconnect replaces the old tokens; retry once if a refresh wrote in between.
+  for (let i = 0; i < 2; i++) {
+    const current = await deps.tokens.getTokens(runner.runnerId);
+    const version = await deps.tokens.putTokens(
+      runner.runnerId,
+      { ...exchanged.tokens, scopes: granted },
+      current?.version ?? null,
+    );
+    if (version !== null) return { ok: true, runner };
+  }
+  throw new Error('Could not store the athlete tokens after two attempts');
+}
