@@ -137,7 +137,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
     if (url.pathname === '/') return redirectTo(res, '/settings');
-    if (sandbox && (url.pathname === SANDBOX_PREFIX || url.pathname.startsWith(`${SANDBOX_PREFIX}/`))) {
+    if (sandbox && (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))) {
       if (await sandbox.handle(req, res, url)) return;
     }
     if (url.pathname.startsWith('/dev/')) return devRoute(req, res, url, method);

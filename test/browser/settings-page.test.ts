@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.js';
+import { RuntimeClient } from '../support/runtime-client.js';
+
+/**
+ * A newcomer's first minutes, in real headless Chromium (Debian's, installed by .ci/run): the sandbox
+ * page, Strava consent (Playwright gives every launch a fresh profile), the settings form with its per-field errors, a finished run, the text.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+let runtime: LocalRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  runtime = await startLocalRuntime({ port: 0, dataDir: ':memory:', env: {}, log: () => undefined });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+it('connects in the sandbox, shows field errors, saves settings, and a finished run texts', async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${runtime.port}/sandbox`);
+  await page.click('text=Connect a sandbox athlete');
+  await page.click('#authorize');
+  await page.waitForURL(/\/settings$/);
+  expect(await page.textContent('h1')).toBe('Hi Sandy');
+
+  await page.fill('#phone', '12345');
+  await page.fill('#timeZone', 'Not/AZone');
+  await page.click('button[type=submit]');
+  await expect.poll(() => page.textContent('[data-for="phone"]')).not.toBe('');
+  expect(await page.textContent('[data-for="timeZone"]')).not.toBe('');
+
+  await page.fill('#phone', '+1 415 555 0123');
+  await page.fill('#timeZone', 'America/Los_Angeles');
+  await page.click('button[type=submit]');
+  await expect.poll(() => page.textContent('#saved')).toBe('Saved.');
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/settings-page.png', fullPage: true });
+
+  await page.goto(`http://localhost:${runtime.port}/sandbox`);
+  await page.click('#finish-run');
+  await page.waitForURL(/finished=/);
+  const outbox = await new RuntimeClient(runtime).outbox();
+  expect(outbox).toHaveLength(1);
+  expect(outbox[0]).toMatchObject({ to: '+14155550123', kind: 'post-run-stretch' });
+});
