@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sign, verify } from '../http/signing.js';
 import type { Runner } from '../domain/types.js';
-import type { Clock, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
+import type { Clock, EventPublisher, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
 
 /** What we ask Strava for (contract): profile basics and every activity, including "Only You" ones. */
 export const REQUESTED_SCOPE = 'read,activity:read_all';
@@ -46,6 +46,8 @@ export interface CallbackDeps {
   tracker: Pick<TrackerClient, 'exchangeCode'>;
   runners: Pick<RunnerStore, 'upsertRunnerForAthlete'>;
   tokens: Pick<TokenStore, 'getTokens' | 'putTokens'>;
+  /** Announces `runner.connected` (starts the history import). */
+  publisher: EventPublisher;
   clock: Clock;
 }
 
@@ -91,7 +93,14 @@ export async function completeConnect(
       { ...exchanged.tokens, scopes: granted },
       current?.version ?? null,
     );
-    if (version !== null) return { ok: true, runner };
+    if (version !== null) {
+      // Every (re)connect: the import starts, resumes a stalled run, or sees it is done. A failed
+      // hand-off fails the callback, so "try again" reconnects and publishes again.
+      await deps.publisher.publish([
+        { detailType: 'runner.connected', detail: { runnerId: runner.runnerId, athleteId: runner.athleteId } },
+      ]);
+      return { ok: true, runner };
+    }
   }
   throw new Error('Could not store the athlete tokens after two attempts');
 }

@@ -1,9 +1,9 @@
 import { renderPostRunStretch } from '../domain/messages/post-run-stretch.js';
-import { deliveryTime } from '../domain/quiet-hours.js';
 import type { OutgoingMessage } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
 import type { WorkoutRecordedDetail } from '../ports/events.js';
 import type { Clock, DueQueue, Ledger, Notifier, RunnerStore, WorkoutStore } from '../ports/index.js';
+import { sendOnce } from './send-or-hold.js';
 
 export interface NudgeDeps {
   runners: Pick<RunnerStore, 'getRunner'>;
@@ -16,8 +16,6 @@ export interface NudgeDeps {
 
 /** A run synced this long after it started is old news (a manual entry, a late upload): no text. */
 export const STALE_AFTER_HOURS = 24;
-/** How long the "sent once" record is kept; longer than any retry or re-delivery could arrive. */
-export const LEDGER_TTL_DAYS = 90;
 
 export type NudgeOutcome =
   | { status: 'sent'; messageId: string }
@@ -49,10 +47,6 @@ export async function nudgeAfterRun(input: WorkoutRecordedDetail, deps: NudgeDep
   if (!phone) return { status: 'skipped', reason: 'no-phone' };
 
   const ledgerKey = `post-run-stretch#${workout.source}#${workout.sourceId}`;
-  if (!(await deps.ledger.claim(runner.runnerId, ledgerKey, now, LEDGER_TTL_DAYS))) {
-    return { status: 'skipped', reason: 'already-sent' };
-  }
-
   const message: OutgoingMessage = {
     runnerId: runner.runnerId,
     channel: 'sms',
@@ -60,22 +54,6 @@ export async function nudgeAfterRun(input: WorkoutRecordedDetail, deps: NudgeDep
     kind: 'post-run-stretch',
     text: renderPostRunStretch({ firstName: runner.firstName, workout, units: runner.measurementPreference }),
   };
-  const sendAt = deliveryTime(now, runner.settings.quietHours, runner.settings.timeZone);
-  try {
-    if (sendAt.getTime() > now.getTime()) {
-      await deps.due.schedule({
-        runnerId: runner.runnerId,
-        id: ledgerKey,
-        dueAt: sendAt.toISOString(),
-        payload: { type: 'message', message, ledgerKey },
-      });
-      return { status: 'held', dueAt: sendAt.toISOString() };
-    }
-    const { messageId } = await deps.notifier.send(message);
-    return { status: 'sent', messageId };
-  } catch (err) {
-    // Nothing went out: give the claim back so the bus's retry can try again.
-    await deps.ledger.release(runner.runnerId, ledgerKey);
-    throw err;
-  }
+  const outcome = await sendOnce(message, runner, ledgerKey, deps);
+  return outcome.status === 'already-sent' ? { status: 'skipped', reason: 'already-sent' } : outcome;
 }

@@ -13,7 +13,13 @@
  * | workout by activity id (update/delete)    | pk=RUNNER#{runnerId}  sk=ACTIVITY#strava#{sourceId} (→ date) |
  * | "sent once" ledger                        | pk=RUNNER#{runnerId}  sk=LEDGER#{key}  (ttl)                 |
  * | held texts / deferred events              | pk=RUNNER#{runnerId}  sk=DUE#{id}                            |
+ * | history import cursor (per tracker)       | pk=RUNNER#{runnerId}  sk=BACKFILL#strava                     |
  * | items due by time (sparse GSI1)           | gsi1pk=DUE#{yyyy-mm-ddThh of dueAt}  gsi1sk={dueAt}#{runnerId}#{id} |
+ * | core check-ins by local date             | pk=RUNNER#{runnerId}  sk=CORE#{localDate}#{id}               |
+ * | back-pain answers by ISO week             | pk=RUNNER#{runnerId}  sk=BACKPAIN#{week}                     |
+ * | plank tests offered / logged              | pk=RUNNER#{runnerId}  sk=PLANK#{date}#{kind}                 |
+ * | a runner's next run of a scheduled job    | pk=RUNNER#{runnerId}  sk=SCHED#{job}                         |
+ * | runners due for a job (sparse GSI1)       | gsi1pk=JOB#{job}#{yyyy-mm-ddThh of nextRun} gsi1sk={nextRun}#{runnerId} |
  * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
  * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *

@@ -1,0 +1,52 @@
+import { coreSessionsFromWorkouts } from '../domain/core-sessions.js';
+import { addDays } from '../domain/week/dates.js';
+import { previousWeekStarts, summarizeWeek, weekStartOf } from '../domain/week/aggregate.js';
+import { trainingLoad } from '../domain/week/load.js';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings, type TrainingLoad, type WeekSummary } from '../domain/week/types.js';
+import type { Runner, Workout } from '../domain/types.js';
+import type { WorkoutStore } from '../ports/index.js';
+import type { CheckInStore } from '../ports/training.js';
+
+export interface TrainingWeeks {
+  /** The week containing `today`, so far. */
+  current: WeekSummary;
+  /** The 4 weeks before it, most recent first. */
+  previous: WeekSummary[];
+  load: TrainingLoad;
+  /** Every workout read (the current week and 8 weeks before it). */
+  workouts: Workout[];
+}
+
+export interface TrainingWeeksDeps {
+  workouts: Pick<WorkoutStore, 'listWorkouts'>;
+  checkIns: Pick<CheckInStore, 'listCoreSessions'>;
+}
+
+/** Weeks of history read: 4 to compare with, and 4 more behind those for each one's easy pace. */
+const HISTORY_WEEKS = 8;
+
+/**
+ * Reads what the rules need for the runner's current ISO week (in their zone): one range query for
+ * workouts and one for check-ins, then pure aggregation. Dates are widened by a day on each side
+ * because stored workouts are dated in the recording zone, weeks in the runner's zone.
+ */
+export async function loadTrainingWeeks(
+  runner: Runner,
+  today: string,
+  deps: TrainingWeeksDeps,
+  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
+): Promise<TrainingWeeks> {
+  const zone = runner.settings.timeZone;
+  const weekStart = weekStartOf(today);
+  const from = addDays(weekStart, -7 * HISTORY_WEEKS - 1);
+  const [workouts, checkIns] = await Promise.all([
+    deps.workouts.listWorkouts(runner.runnerId, from, addDays(today, 1)),
+    deps.checkIns.listCoreSessions(runner.runnerId, addDays(weekStart, -7 * 4 - 1), addDays(today, 1)),
+  ]);
+  const coreSessions = [...checkIns, ...coreSessionsFromWorkouts(workouts, zone)];
+  const summarize = (start: string, asOf?: string) =>
+    summarizeWeek({ weekStart: start, timeZone: zone, workouts, coreSessions, history: workouts, settings, ...(asOf ? { asOf } : {}) });
+  const current = summarize(weekStart, today);
+  const previous = previousWeekStarts(weekStart, 4).map((start) => summarize(start));
+  return { current, previous, load: trainingLoad(current, previous), workouts };
+}
