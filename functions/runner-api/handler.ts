@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
 import { appContext, type AppContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
@@ -7,8 +8,20 @@ import type { Runner } from '../../shared/domain/types.js';
 import { HttpError, jsonBody } from '../../shared/http/request.js';
 import { html, json } from '../../shared/http/response.js';
 import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
+import { logCoreSession } from '../../shared/usecases/check-ins.js';
 import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
+import { scheduleRunnerJobs } from '../../shared/usecases/runner-jobs.js';
 import { landingPage, settingsPage } from './pages.js';
+
+const coreSessionBody = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date')
+      .optional(),
+  })
+  .strict();
 
 async function signedInRunner(event: APIGatewayProxyEventV2, ctx: AppContext): Promise<Runner | null> {
   const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
@@ -25,7 +38,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await appContext();
   const method = event.requestContext.http.method;
   const runner = await signedInRunner(event, ctx);
-  const deps = { workouts: ctx.workouts, clock: ctx.clock };
+  const deps = { workouts: ctx.workouts, checkIns: ctx.checkIns, clock: ctx.clock };
 
   if (event.rawPath === '/settings') {
     if (!runner) return html(200, landingPage());
@@ -35,6 +48,18 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const me = requireRunner(runner);
   if (method === 'GET') return json(200, profileJson(me, await currentWeek(me, deps)));
 
+  if (event.rawPath === '/api/me/core-sessions') {
+    const body = coreSessionBody.safeParse(event.body ? jsonBody(event) : {});
+    if (!body.success) {
+      const fields = body.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
+      throw new HttpError(400, 'invalid_core_session', `Please fix: ${fields.map((f) => f.field).join(', ')}`, fields);
+    }
+    const logged = await logCoreSession(me, body.data.date, true, deps);
+    if (!logged.ok) throw new HttpError(400, 'invalid_core_session', `date ${logged.message}`, [{ field: logged.field, message: logged.message }]);
+    const week = await currentWeek(me, deps);
+    return json(201, { date: logged.date, week: { coreSessions: week.coreSessions, coreTarget: week.coreTarget } });
+  }
+
   if (method === 'PUT') {
     const result = validateSettingsPatch(jsonBody(event));
     if (!result.ok) {
@@ -42,6 +67,8 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       throw new HttpError(400, 'invalid_settings', `Please fix: ${names}`, result.errors);
     }
     const updated = await ctx.runners.updateSettings(me.runnerId, applySettingsPatch(me.settings, result.patch));
+    // Jobs run at local times: a new zone moves them.
+    if (updated.settings.timeZone !== me.settings.timeZone) await scheduleRunnerJobs(updated, { schedule: ctx.schedule, clock: ctx.clock });
     logger.info('settings updated', { runnerId: me.runnerId, fields: Object.keys(result.patch) });
     return json(200, profileJson(updated, await currentWeek(updated, deps)));
   }

@@ -29,7 +29,11 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
 <tr><td>Runs</td><td>${week.runs}</td></tr>
 <tr><td>Distance</td><td>${escapeHtml(formatDistance(week.distanceM, units))}</td></tr>
 <tr><td>Time</td><td>${escapeHtml(formatDuration(week.movingTimeS))}</td></tr>
+<tr><td>Speed work</td><td id="speedShare">${Math.round(week.speedShare * 100)}% (keep it at ${Math.round(week.speedShareMax * 100)}% or less)</td></tr>
+<tr><td>Core sessions</td><td id="coreSessions">${week.coreSessions} of ${week.coreTarget}</td></tr>
+<tr><td>Rest days so far</td><td>${week.restDays}</td></tr>
 </table>
+<p><button type="button" id="logCore">Log a core session today</button> <span id="coreLogged" class="note" role="status"></span></p>
 
 <h2>Where and when we reach you</h2>
 <form id="settings" novalidate>
@@ -40,6 +44,8 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   <label for="email">Email (for the weekly mileage balance)</label>
   <input type="email" id="email" name="email" value="${attr(s.email)}" autocomplete="email">
   <div class="error" data-for="email"></div>
+  <p class="note">After you save a new address, confirm it from the email we send (Amazon SNS asks first);
+  until then the weekly mileage balance cannot reach you.</p>
 
   <label for="timeZone">Time zone</label>
   <input type="text" id="timeZone" name="timeZone" value="${attr(s.timeZone)}" list="zones">
@@ -91,6 +97,12 @@ form.addEventListener('submit', async (e) => {
     const el = document.querySelector('[data-for="' + f.field + '"]');
     if (el) el.textContent = f.message;
   }
+});
+document.getElementById('logCore').addEventListener('click', async () => {
+  const res = await fetch('/api/me/core-sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const out = await res.json();
+  document.getElementById('coreLogged').textContent = res.ok ? 'Logged.' : out.error.message;
+  if (res.ok) document.getElementById('coreSessions').textContent = out.week.coreSessions + ' of ' + out.week.coreTarget;
 });
 document.getElementById('disconnect').addEventListener('click', async () => {
   if (!confirm('Disconnect Strava and delete all your runnudge data?')) return;

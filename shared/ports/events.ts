@@ -38,15 +38,41 @@ export const workoutDeletedDetail = z.object({
   sourceId: z.string().min(1),
 });
 
+/** A runner connected (or reconnected) Strava: starts, or revives, the history import. */
+export const runnerConnectedDetail = z.object({
+  runnerId: z.string().min(1),
+  athleteId: z.number().int().positive(),
+});
+
+/** Continues a runner's history import at `page` of the tracker's activity list (1-based). */
+export const historyBackfillDetail = z.object({
+  runnerId: z.string().min(1),
+  page: z.number().int().min(1),
+  /** Consecutive deferrals of this page (rate limit); 0 for a plain continuation. */
+  attempt: z.number().int().min(0).default(0),
+});
+
+/** A page of runners due for a per-runner job; the hourly job fans out in these (see functions/scheduled-jobs). */
+export const runnerJobBatchDetail = z.object({
+  job: z.enum(['core-check', 'weekly-digest']),
+  runnerIds: z.array(z.string().min(1)).min(1).max(100),
+});
+
 export type StravaActivityDetail = z.input<typeof stravaActivityDetail>;
 export type StravaAthleteDetail = z.infer<typeof stravaAthleteDetail>;
 export type WorkoutRecordedDetail = z.infer<typeof workoutRecordedDetail>;
 export type WorkoutDeletedDetail = z.infer<typeof workoutDeletedDetail>;
+export type RunnerConnectedDetail = z.infer<typeof runnerConnectedDetail>;
+export type HistoryBackfillDetail = z.input<typeof historyBackfillDetail>;
+export type RunnerJobBatchDetail = z.infer<typeof runnerJobBatchDetail>;
 
 export type BusEvent =
   | { detailType: 'strava.activity'; detail: StravaActivityDetail }
   | { detailType: 'strava.athlete'; detail: StravaAthleteDetail }
   | { detailType: 'workout.recorded'; detail: WorkoutRecordedDetail }
-  | { detailType: 'workout.deleted'; detail: WorkoutDeletedDetail };
+  | { detailType: 'workout.deleted'; detail: WorkoutDeletedDetail }
+  | { detailType: 'runner.connected'; detail: RunnerConnectedDetail }
+  | { detailType: 'history.backfill'; detail: HistoryBackfillDetail }
+  | { detailType: 'jobs.runner-batch'; detail: RunnerJobBatchDetail };
 
 export type DetailType = BusEvent['detailType'];

@@ -1,7 +1,8 @@
-import { isoWeekOf, localDateOf } from '../domain/time.js';
+import { localDateOf } from '../domain/time.js';
 import type { Runner } from '../domain/types.js';
-import { isRun } from '../domain/workout.js';
-import type { Clock, WorkoutStore } from '../ports/index.js';
+import { DEFAULT_RULE_SETTINGS } from '../domain/week/types.js';
+import type { Clock } from '../ports/index.js';
+import { loadTrainingWeeks, type TrainingWeeksDeps } from './training-weeks.js';
 
 export interface WeekStatus {
   /** ISO week label, e.g. "2026-W48". */
@@ -11,20 +12,32 @@ export interface WeekStatus {
   runs: number;
   distanceM: number;
   movingTimeS: number;
+  speedDistanceM: number;
+  /** Speed work / this week's run distance (0 without runs); the limit is `speedShareMax`. */
+  speedShare: number;
+  speedShareMax: number;
+  coreSessions: number;
+  coreTarget: number;
+  restDays: number;
 }
 
 /** The runner's current ISO week (in their zone) so far: what the settings page and /api/me show. */
-export async function currentWeek(runner: Runner, deps: { workouts: Pick<WorkoutStore, 'listWorkouts'>; clock: Clock }): Promise<WeekStatus> {
+export async function currentWeek(runner: Runner, deps: TrainingWeeksDeps & { clock: Clock }): Promise<WeekStatus> {
   const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
-  const w = isoWeekOf(today);
-  const runs = (await deps.workouts.listWorkouts(runner.runnerId, w.start, w.end)).filter(isRun);
+  const w = (await loadTrainingWeeks(runner, today, deps)).current;
   return {
-    week: `${w.year}-W${String(w.week).padStart(2, '0')}`,
+    week: w.week,
     start: w.start,
     end: w.end,
-    runs: runs.length,
-    distanceM: runs.reduce((sum, r) => sum + r.distanceM, 0),
-    movingTimeS: runs.reduce((sum, r) => sum + r.movingTimeS, 0),
+    runs: w.runs,
+    distanceM: w.runDistanceM,
+    movingTimeS: w.runMovingTimeS,
+    speedDistanceM: w.speedDistanceM,
+    speedShare: w.runDistanceM > 0 ? w.speedDistanceM / w.runDistanceM : 0,
+    speedShareMax: DEFAULT_RULE_SETTINGS.speedShareMax,
+    coreSessions: w.coreSessions,
+    coreTarget: DEFAULT_RULE_SETTINGS.coreTargetPerWeek,
+    restDays: w.restDays,
   };
 }
 

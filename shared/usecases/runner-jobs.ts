@@ -1,0 +1,150 @@
+import { nextRunOf, type RunnerJob } from '../domain/job-times.js';
+import { renderBackPainReferralEmail } from '../domain/messages/back-pain.js';
+import { renderCoreNudge } from '../domain/messages/core-nudge.js';
+import { renderPlankTestEmail, renderPlankTestSms } from '../domain/messages/plank-test.js';
+import { renderWeeklyDigest } from '../domain/messages/weekly-digest.js';
+import { backPainReferralDue } from '../domain/rules/back-pain.js';
+import { coreNudgeDue, pickCoreExercises } from '../domain/rules/core-frequency.js';
+import { weeklyFindings } from '../domain/rules/evaluate-week.js';
+import { isAdvancedRunner, plankCircuit, plankTestDue } from '../domain/rules/plank-test.js';
+import { inZone, localDateOf } from '../domain/time.js';
+import type { OutgoingMessage, Runner } from '../domain/types.js';
+import { isRun } from '../domain/workout.js';
+import { epochDay } from '../domain/week/dates.js';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
+import { linkUrl, type LinkKind } from '../http/links.js';
+import type { WorkoutStore } from '../ports/index.js';
+import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
+import { emailTo, sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
+import { loadTrainingWeeks } from './training-weeks.js';
+
+export interface RunnerJobDeps extends SendDeps {
+  workouts: Pick<WorkoutStore, 'listWorkouts'>;
+  checkIns: CheckInStore;
+  schedule: JobScheduleStore;
+  publicUrl: string;
+  linkSecret: string;
+  settings?: RuleSettings;
+}
+
+export type JobStep = { kind: OutgoingMessage['kind']; outcome: SendOutcome | { status: 'skipped'; reason: string } };
+
+const link = (deps: RunnerJobDeps, kind: LinkKind, runner: Runner, date: string) =>
+  linkUrl(deps.publicUrl, deps.linkSecret, { kind, runnerId: runner.runnerId, date }, deps.clock.now());
+
+/** Puts the runner's next run of every per-runner job on the schedule (after connect or a zone change). */
+export async function scheduleRunnerJobs(runner: Runner, deps: Pick<RunnerJobDeps, 'schedule' | 'clock'>): Promise<void> {
+  const now = deps.clock.now();
+  for (const job of ['core-check', 'weekly-digest'] as const) {
+    await deps.schedule.setNextRun(runner.runnerId, job, nextRunOf(job, now, runner.settings.timeZone));
+  }
+}
+
+/** Runs one job for one runner, then moves their schedule to the next local occurrence. */
+export async function runRunnerJob(job: RunnerJob, runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {
+  const steps = job === 'core-check' ? await coreCheck(runner, deps) : await weeklyDigest(runner, deps);
+  await deps.schedule.setNextRun(runner.runnerId, job, nextRunOf(job, deps.clock.now(), runner.settings.timeZone));
+  return steps;
+}
+
+/**
+ * The evening check: a core nudge when the week's target can no longer be met without doubling up
+ * (once per day), and the plank test on a rest day for runners with enough history (every 4 weeks).
+ */
+async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {
+  const settings = deps.settings ?? DEFAULT_RULE_SETTINGS;
+  const now = deps.clock.now();
+  const local = inZone(now, runner.settings.timeZone);
+  const today = localDateOf(now, runner.settings.timeZone);
+  const weeks = await loadTrainingWeeks(runner, today, deps, settings);
+  const steps: JobStep[] = [];
+
+  const finding = coreNudgeDue({ week: weeks.current, today, localHour: local.hour, settings });
+  const phone = smsTo(runner);
+  if (finding?.rule === 'core-frequency' && phone) {
+    const text = renderCoreNudge({
+      firstName: runner.firstName,
+      done: finding.done,
+      target: finding.target,
+      exercises: pickCoreExercises(epochDay(today), 3),
+      checkInUrl: link(deps, 'core', runner, today),
+    });
+    const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'core-nudge', text };
+    steps.push({ kind: 'core-nudge', outcome: await sendOnce(message, runner, `core-nudge#${today}`, deps) });
+  } else if (finding) {
+    steps.push({ kind: 'core-nudge', outcome: { status: 'skipped', reason: 'no-sms' } });
+  }
+
+  const runs = weeks.workouts.filter(isRun).sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+  const isRestDay = !runs.some((w) => localDateOf(new Date(w.startUtc), runner.settings.timeZone) === today);
+  const firstRunDate = await firstRunLocalDate(runner, today, deps);
+  const last = await deps.checkIns.lastPlankTest(runner.runnerId);
+  const advanced = isAdvancedRunner(runs, today);
+  const plank = plankTestDue({ today, isRestDay, firstRunDate, lastPlankTestDate: last?.date ?? null, advanced, settings });
+  if (plank) {
+    const logUrl = link(deps, 'plank', runner, today);
+    const email = emailTo(runner);
+    const message: OutgoingMessage | null = phone
+      ? { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'plank-test', text: renderPlankTestSms({ firstName: runner.firstName, advanced, logUrl }) }
+      : email
+        ? { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'plank-test', ...renderPlankTestEmail({ firstName: runner.firstName, steps: plankCircuit(advanced), logUrl }) }
+        : null;
+    if (message) {
+      const outcome = await sendOnce(message, runner, `plank-test#${today}`, deps);
+      if (outcome.status !== 'already-sent') await deps.checkIns.recordPlankTest(runner.runnerId, { date: today, kind: 'offered' });
+      steps.push({ kind: 'plank-test', outcome });
+    }
+  }
+  return steps;
+}
+
+/** History reaches back at most this far for plank eligibility (the backfill imports 6 months). */
+const FIRST_RUN_LOOKBACK_DAYS = 400;
+
+async function firstRunLocalDate(runner: Runner, today: string, deps: RunnerJobDeps): Promise<string | null> {
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - FIRST_RUN_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const all = await deps.workouts.listWorkouts(runner.runnerId, from, today);
+  const first = all.find(isRun);
+  return first ? localDateOf(new Date(first.startUtc), runner.settings.timeZone) : null;
+}
+
+/** Sunday evening: the mileage-balance email, and the referral email after weeks of back pain. */
+async function weeklyDigest(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {
+  const email = emailTo(runner);
+  if (!email) return [{ kind: 'weekly-digest', outcome: { status: 'skipped', reason: 'no-email' } }];
+  const settings = deps.settings ?? DEFAULT_RULE_SETTINGS;
+  const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
+  const weeks = await loadTrainingWeeks(runner, today, deps, settings);
+  const week = weeks.current;
+  const steps: JobStep[] = [];
+
+  const digest = renderWeeklyDigest({
+    firstName: runner.firstName,
+    week,
+    load: weeks.load,
+    findings: weeklyFindings(week, weeks.load, settings),
+    units: runner.measurementPreference,
+    coreTarget: settings.coreTargetPerWeek,
+    speedShareMax: settings.speedShareMax,
+    backPainCheckInUrl: link(deps, 'pain', runner, week.start),
+    settingsUrl: `${deps.publicUrl.replace(/\/$/, '')}/settings`,
+    ramp: settings,
+  });
+  const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'weekly-digest', ...digest };
+  steps.push({ kind: 'weekly-digest', outcome: await sendOnce(message, runner, `weekly-digest#${week.week}`, deps) });
+
+  // Back pain: the answers of this and the previous weeks, each with that week's core count.
+  const summaries = [week, ...weeks.previous];
+  const answers = await deps.checkIns.listBackPain(runner.runnerId, summaries.map((w) => w.week));
+  const reports = summaries.flatMap((w) => {
+    const a = answers.find((x) => x.week === w.week);
+    return a ? [{ week: w.week, pain: a.pain, coreSessions: w.coreSessions }] : [];
+  });
+  const referral = backPainReferralDue(reports, settings);
+  if (referral?.rule === 'back-pain-referral') {
+    const rendered = renderBackPainReferralEmail({ firstName: runner.firstName, weeks: referral.weeks });
+    const msg: OutgoingMessage = { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'back-pain', ...rendered };
+    steps.push({ kind: 'back-pain', outcome: await sendOnce(msg, runner, `back-pain#${week.week}`, deps) });
+  }
+  return steps;
+}
