@@ -20,6 +20,13 @@ export interface Access {
   table: 'read' | 'readwrite';
   publishEvents?: boolean;
   sendSms?: boolean;
+  /**
+   * Sends email: sns:Publish to the runners' email topics (`runnudge-runner-*`), and ses:SendEmail
+   * from the verified sender when the stack has one (context `sesFrom`).
+   */
+  sendEmail?: boolean;
+  /** Creates, subscribes and deletes the runners' email topics (settings change, account deletion). */
+  manageEmailSubscriptions?: boolean;
   /** Token cipher use: KMS Encrypt and/or Decrypt on AWS. */
   cipher?: 'encrypt' | 'decrypt' | 'both';
   /** Needs the app secrets (session signing, Strava client secret, verify token). */
@@ -60,7 +67,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'GET', path: '/connect/strava' },
       { type: 'http', method: 'GET', path: '/connect/strava/callback' },
     ],
-    access: { table: 'readwrite', cipher: 'encrypt', secrets: true },
+    access: { table: 'readwrite', publishEvents: true, cipher: 'encrypt', secrets: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },
@@ -72,8 +79,9 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'GET', path: '/api/me' },
       { type: 'http', method: 'PUT', path: '/api/me/settings' },
       { type: 'http', method: 'DELETE', path: '/api/me' },
+      { type: 'http', method: 'POST', path: '/api/me/core-sessions' },
     ],
-    access: { table: 'readwrite', cipher: 'both', secrets: true },
+    access: { table: 'readwrite', cipher: 'both', secrets: true, manageEmailSubscriptions: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },
@@ -83,6 +91,16 @@ export const FUNCTIONS: FunctionSpec[] = [
     triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete'] }],
     access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
     timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'history-backfill',
+    entry: entry('history-backfill'),
+    triggers: [{ type: 'event', detailTypes: ['runner.connected', 'history.backfill'] }],
+    // Pages through Strava's activity list and continues itself over the bus or, near the rate limit,
+    // through the due queue; refreshes tokens (cipher both).
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
+    timeoutSeconds: 120,
     memoryMb: 256,
   },
   {
@@ -100,6 +118,47 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', sendSms: true, publishEvents: true },
     timeoutSeconds: 60,
     memoryMb: 256,
+  },
+  {
+    name: 'check-in',
+    entry: entry('check-in'),
+    // One-tap links from texts and emails: core session, back-pain answer, plank result.
+    triggers: [
+      { type: 'http', method: 'GET', path: '/c/{token}' },
+      { type: 'http', method: 'POST', path: '/c/{token}' },
+    ],
+    access: { table: 'readwrite', secrets: true },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'training-rules',
+    entry: entry('training-rules'),
+    // Rules that react to a session at once: the speed-share warning.
+    triggers: [{ type: 'event', detailTypes: ['workout.recorded'] }],
+    access: { table: 'readwrite', sendSms: true },
+    timeoutSeconds: 15,
+    memoryMb: 256,
+  },
+  {
+    name: 'scheduled-jobs',
+    entry: entry('scheduled-jobs'),
+    // Hourly: each run reads only the runners whose local time is due (sparse GSI) and fans them out.
+    triggers: [
+      { type: 'schedule', job: 'core-check', rateMinutes: 60 },
+      { type: 'schedule', job: 'weekly-digest', rateMinutes: 60 },
+    ],
+    access: { table: 'read', publishEvents: true },
+    timeoutSeconds: 300,
+    memoryMb: 256,
+  },
+  {
+    name: 'runner-jobs',
+    entry: entry('runner-jobs'),
+    triggers: [{ type: 'event', detailTypes: ['runner.connected', 'jobs.runner-batch'] }],
+    access: { table: 'readwrite', sendSms: true, sendEmail: true, secrets: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
   },
 ];
 

@@ -1,12 +1,17 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { parseConfig, SECRET_KEYS, type Config } from '../config.js';
 import { runtimeClock } from '../adapters/clock.js';
 import { AesCipher } from '../adapters/cipher/aes-cipher.js';
 import { KmsCipher } from '../adapters/cipher/kms-cipher.js';
+import { DynamoBackfillStore } from '../adapters/dynamo/backfill-store.js';
+import { DynamoCheckInStore } from '../adapters/dynamo/checkin-store.js';
+import { DynamoJobScheduleStore } from '../adapters/dynamo/job-schedule-store.js';
+import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
 import { DynamoDueQueue } from '../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../adapters/dynamo/event-dedupe.js';
@@ -17,13 +22,18 @@ import { DynamoTokenStore } from '../adapters/dynamo/token-store.js';
 import { DynamoWorkoutStore } from '../adapters/dynamo/workout-store.js';
 import { EventBridgePublisher } from '../adapters/events/eventbridge-publisher.js';
 import { InProcessPublisher } from '../adapters/events/in-process-publisher.js';
+import { LocalEmailSubscriptions } from '../adapters/notify/local-email-subscriptions.js';
 import { OutboxNotifier } from '../adapters/notify/outbox-notifier.js';
+import { SesNotifier } from '../adapters/notify/ses-notifier.js';
+import { SnsEmailSubscriptions } from '../adapters/notify/sns-email-subscriptions.js';
 import { SnsNotifier } from '../adapters/notify/sns-notifier.js';
 import { StravaClient } from '../adapters/strava/strava-client.js';
 import type {
+  BackfillStore,
   Cipher,
   Clock,
   DueQueue,
+  EmailSubscriptions,
   EventDedupe,
   EventPublisher,
   Ledger,
@@ -43,9 +53,14 @@ export interface AppContext {
   workouts: WorkoutStore;
   ledger: Ledger;
   due: DueQueue;
+  backfills: BackfillStore;
+  checkIns: CheckInStore;
+  schedule: JobScheduleStore;
   dedupe: EventDedupe;
   publisher: EventPublisher;
   notifier: Notifier;
+  /** The runner's email topic and subscription (SNS on AWS; a no-op beside the outbox). */
+  emailSubscriptions: EmailSubscriptions;
   strava: StravaClient;
 }
 
@@ -91,8 +106,21 @@ export async function buildContext(env: Record<string, string | undefined>): Pro
     config.BUS === 'local'
       ? new InProcessPublisher()
       : new EventBridgePublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME ?? '');
-  const notifier: Notifier =
-    config.NOTIFY === 'outbox' ? new OutboxNotifier(new DynamoOutboxStore(doc, table), clock) : new SnsNotifier(new SNSClient({}));
+  // Email: the runner's SNS topic by default; SES (HTML) when the operator configured a verified
+  // sender (EMAIL=ses), texts still through SNS. Locally the outbox keeps both parts.
+  const sns = config.NOTIFY === 'outbox' ? undefined : new SNSClient({});
+  const topicArnPrefix = config.EMAIL_TOPIC_PREFIX_ARN;
+  let notifier: Notifier;
+  let emailSubscriptions: EmailSubscriptions;
+  if (!sns) {
+    notifier = new OutboxNotifier(new DynamoOutboxStore(doc, table), clock);
+    emailSubscriptions = new LocalEmailSubscriptions(topicArnPrefix);
+  } else {
+    const snsNotifier = new SnsNotifier(sns, { topicArnPrefix });
+    notifier =
+      config.EMAIL === 'ses' ? new SesNotifier(new SESv2Client({}), snsNotifier, { from: config.SES_FROM ?? '' }) : snsNotifier;
+    emailSubscriptions = new SnsEmailSubscriptions(sns, { topicArnPrefix });
+  }
   return {
     config,
     secrets,
@@ -102,9 +130,13 @@ export async function buildContext(env: Record<string, string | undefined>): Pro
     workouts: new DynamoWorkoutStore(doc, table),
     ledger: new DynamoLedger(doc, table),
     due: new DynamoDueQueue(doc, table),
+    backfills: new DynamoBackfillStore(doc, table),
+    checkIns: new DynamoCheckInStore(doc, table),
+    schedule: new DynamoJobScheduleStore(doc, table),
     dedupe: new DynamoEventDedupe(doc, table),
     publisher,
     notifier,
+    emailSubscriptions,
     strava: new StravaClient({
       apiUrl: config.STRAVA_API_URL,
       oauthUrl: config.STRAVA_OAUTH_URL,
