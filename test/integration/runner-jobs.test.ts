@@ -1,0 +1,159 @@
+/**
+ * The per-runner jobs on real storage (dynalite) with the outbox notifier: the plank test offered on
+ * a rest day to a runner with 6+ months of history (and not again for 4 weeks), the back-pain
+ * referral after three weeks of reported pain despite core work, and the schedule moving forward.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DynamoCheckInStore } from '../../shared/adapters/dynamo/checkin-store.js';
+import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
+import { DynamoJobScheduleStore } from '../../shared/adapters/dynamo/job-schedule-store.js';
+import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
+import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
+import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
+import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
+import { OutboxNotifier } from '../../shared/adapters/notify/outbox-notifier.js';
+import { defaultSettings } from '../../shared/domain/defaults.js';
+import type { Runner, Workout } from '../../shared/domain/types.js';
+import { runRunnerJob, scheduleRunnerJobs, type RunnerJobDeps } from '../../shared/usecases/runner-jobs.js';
+import { fanOutJob } from '../../shared/usecases/fan-out-job.js';
+import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
+
+let db: RunningDynalite;
+let table: TestTable;
+let now = new Date('2026-06-01T10:00:00Z');
+const clock = { now: () => new Date(now.getTime()) };
+
+beforeAll(async () => {
+  db = await startDynalite();
+  table = await createTestTable(db.endpoint);
+});
+afterAll(() => db.stop());
+
+function deps(): RunnerJobDeps & { outbox: DynamoOutboxStore; runners: DynamoRunnerStore; workoutStore: DynamoWorkoutStore } {
+  const outbox = new DynamoOutboxStore(table.client, table.tableName);
+  const workoutStore = new DynamoWorkoutStore(table.client, table.tableName);
+  return {
+    outbox,
+    workoutStore,
+    runners: new DynamoRunnerStore(table.client, table.tableName, clock),
+    workouts: workoutStore,
+    checkIns: new DynamoCheckInStore(table.client, table.tableName),
+    schedule: new DynamoJobScheduleStore(table.client, table.tableName),
+    ledger: new DynamoLedger(table.client, table.tableName),
+    due: new DynamoDueQueue(table.client, table.tableName),
+    notifier: new OutboxNotifier(outbox, clock, () => undefined),
+    clock,
+    publicUrl: 'https://runnudge.test',
+    linkSecret: 'integration-link-secret-0123456789',
+  };
+}
+
+async function runner(athleteId: number, email = false): Promise<Runner> {
+  const d = deps();
+  const r = await d.runners.upsertRunnerForAthlete({ athleteId, firstName: 'Kai', measurementPreference: 'meters' });
+  return d.runners.updateSettings(r.runnerId, { ...defaultSettings('Europe/Madrid'), phone: '+34612345678', email: email ? 'kai@example.com' : null });
+}
+
+function run(runnerId: string, startUtc: string, distanceM = 8000): Workout {
+  return {
+    runnerId, source: 'strava', sourceId: `${runnerId}-${startUtc}`, name: 'Run', sport: 'Run', tag: 'default',
+    distanceM, movingTimeS: distanceM * 0.33, elapsedTimeS: distanceM * 0.33 + 60, startUtc, startLocal: startUtc.slice(0, 19),
+    localDate: startUtc.slice(0, 10), timeZone: 'Europe/Madrid', manual: false, laps: [],
+  };
+}
+
+const messages = async (runnerId: string) => (await deps().outbox.list()).filter((m) => m.runnerId === runnerId);
+
+it('offers the plank test on a rest day to a runner with 6+ months of running, then not for 4 weeks', async () => {
+  const r = await runner(11);
+  const d = deps();
+  // A run every 3 days from early November 2025 to Sunday 31 May 2026: > 6 months of history.
+  for (let t = Date.parse('2025-11-03T07:00:00Z'); t <= Date.parse('2026-05-31T07:00:00Z'); t += 3 * 86_400_000) {
+    await d.workoutStore.putWorkout(run(r.runnerId, new Date(t).toISOString()));
+  }
+  // Tuesday 2 June, 18:00 in Madrid (16:00 UTC), no run today (last run: Sunday) → offered.
+  now = new Date('2026-06-02T16:00:00Z');
+  await runRunnerJob('core-check', r, d);
+  const plank = (await messages(r.runnerId)).filter((m) => m.kind === 'plank-test');
+  expect(plank).toHaveLength(1);
+  expect(plank[0]!.channel).toBe('sms');
+  expect(plank[0]!.text).toMatch(/https:\/\/runnudge\.test\/c\/[\w-]{47}/);
+  // The next day is a rest day too, but the test was just offered.
+  now = new Date('2026-06-03T16:00:00Z');
+  await runRunnerJob('core-check', r, d);
+  expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(1);
+  // Four weeks later, on a rest day, it comes again.
+  now = new Date('2026-06-30T16:00:00Z');
+  await runRunnerJob('core-check', r, d);
+  expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(2);
+});
+
+it('a runner with only two months of running is not offered the plank test', async () => {
+  const r = await runner(12);
+  const d = deps();
+  for (let t = Date.parse('2026-04-01T07:00:00Z'); t <= Date.parse('2026-05-31T07:00:00Z'); t += 3 * 86_400_000) {
+    await d.workoutStore.putWorkout(run(r.runnerId, new Date(t).toISOString()));
+  }
+  now = new Date('2026-06-02T16:00:00Z');
+  await runRunnerJob('core-check', r, d);
+  expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(0);
+});
+
+it('after three weeks of back pain with core work 3×/week, the digest comes with a referral email', async () => {
+  const r = await runner(13, true);
+  const d = deps();
+  // Weeks 2026-W20..W22 (Mon 11 May – Sun 31 May): 3 logged core sessions and "pain: yes" each.
+  for (const monday of ['2026-05-11', '2026-05-18', '2026-05-25']) {
+    for (const offset of [0, 2, 4]) {
+      const day = new Date(Date.parse(`${monday}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+      await d.checkIns.addCoreSession({ runnerId: r.runnerId, localDate: day, source: 'check-in', sourceId: '', explicit: true });
+    }
+    await d.checkIns.recordBackPain(r.runnerId, weekLabel(monday), true, now);
+    await d.workoutStore.putWorkout(run(r.runnerId, `${monday}T07:00:00Z`));
+  }
+  // Sunday 7 June 18:00 in Madrid: the digest for W23, and the referral.
+  now = new Date('2026-06-07T16:00:00Z');
+  await runRunnerJob('weekly-digest', r, d);
+  const sent = await messages(r.runnerId);
+  expect(sent.map((m) => m.kind).sort()).toEqual(['back-pain', 'weekly-digest']);
+  const referral = sent.find((m) => m.kind === 'back-pain')!;
+  expect(referral).toMatchObject({ channel: 'email', to: 'kai@example.com' });
+  expect(referral.text).toMatch(/physical therapist|physiotherapist/i);
+  expect(referral.text).toMatch(/not a diagnosis/i);
+});
+
+it('fans a job out only to the runners whose local time is due, and moves each one forward', async () => {
+  now = new Date('2026-06-08T09:00:00Z'); // Monday
+  const madrid = await runner(14);
+  const d = deps();
+  await scheduleRunnerJobs(madrid, d);
+  const published: unknown[] = [];
+  const publisher = { publish: async (events: unknown[]) => void published.push(...events) };
+
+  // (Runners of the tests above are due too, from their own earlier schedules: look for this one.)
+  now = new Date('2026-06-08T15:59:00Z'); // 17:59 in Madrid: not yet
+  await fanOutJob('core-check', { schedule: d.schedule, publisher, clock });
+  expect(JSON.stringify(published)).not.toContain(madrid.runnerId);
+  now = new Date('2026-06-08T16:00:00Z'); // 18:00 in Madrid
+  await fanOutJob('core-check', { schedule: d.schedule, publisher, clock });
+  expect(JSON.stringify(published)).toContain(madrid.runnerId);
+  // The weekly digest is not due on a Monday.
+  published.length = 0;
+  await fanOutJob('weekly-digest', { schedule: d.schedule, publisher, clock });
+  expect(JSON.stringify(published)).not.toContain(madrid.runnerId);
+
+  await runRunnerJob('core-check', madrid, d);
+  const item = await table.client.send(
+    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `RUNNER#${madrid.runnerId}`, ':sk': 'SCHED#core-check' } }),
+  );
+  expect(item.Items?.[0]?.['nextRun']).toBe('2026-06-09T16:00:00.000Z');
+});
+
+function weekLabel(monday: string): string {
+  const d = new Date(`${monday}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + 3 * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
