@@ -89,7 +89,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'activity-sync',
     entry: entry('activity-sync'),
     triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete'] }],
-    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
+    // A deauthorization deletes the runner, their email topic included.
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true, manageEmailSubscriptions: true },
     timeoutSeconds: 30,
     memoryMb: 256,
   },

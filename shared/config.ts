@@ -23,6 +23,9 @@ export const ENV = {
   STRAVA_API_URL: 'STRAVA_API_URL',
   STRAVA_OAUTH_URL: 'STRAVA_OAUTH_URL',
   PUBLIC_URL: 'PUBLIC_URL',
+  EMAIL: 'EMAIL',
+  SES_FROM: 'SES_FROM',
+  EMAIL_TOPIC_PREFIX_ARN: 'EMAIL_TOPIC_PREFIX_ARN',
 } as const;
 
 /** Keys of the JSON secret behind APP_SECRETS_ARN on AWS. */
@@ -50,6 +53,21 @@ export const configSchema = z.object({
   STRAVA_API_URL: z.url().default('https://www.strava.com/api/v3'),
   STRAVA_OAUTH_URL: z.url().default('https://www.strava.com/oauth'),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** How email leaves on AWS: the runner's SNS topic (plain text, default) or SES (HTML, needs SES_FROM). */
+  EMAIL: z.enum(['sns', 'ses']).default('sns'),
+  /** The verified SES sender (an address); required when EMAIL=ses. */
+  SES_FROM: optionalString.pipe(z.email().optional()),
+  /**
+   * `arn:<partition>:sns:<region>:<account>:runnudge-runner-`: runner email topics are this + runner
+   * id (shared/adapters/notify/email-topics.ts). Set by the stack on functions that send email or
+   * manage subscriptions; those adapters name it when it is missing.
+   */
+  EMAIL_TOPIC_PREFIX_ARN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:runnudge-runner-$/, 'expected arn:<partition>:sns:<region>:<account>:runnudge-runner-')
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -65,6 +83,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const missing: string[] = [];
   if (config.BUS === 'eventbridge' && !config.EVENT_BUS_NAME) missing.push('EVENT_BUS_NAME (BUS=eventbridge)');
   if (config.CIPHER === 'kms' && !config.TOKEN_KEY_ID) missing.push('TOKEN_KEY_ID (CIPHER=kms)');
+  if (config.EMAIL === 'ses' && !config.SES_FROM) missing.push('SES_FROM (EMAIL=ses)');
   if (missing.length > 0) throw new Error(`Invalid configuration: missing ${missing.join(', ')}`);
   return config;
 }

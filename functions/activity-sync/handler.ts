@@ -3,6 +3,7 @@ import { appContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { stravaActivityDetail, stravaAthleteDetail } from '../../shared/ports/events.js';
+import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
 import { syncActivity } from '../../shared/usecases/sync-activity.js';
 
 /**
@@ -14,7 +15,13 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   if (event['detail-type'] === 'strava.athlete') {
     const detail = stravaAthleteDetail.parse(event.detail);
     const runner = await ctx.runners.findRunnerByAthlete(detail.athleteId);
-    if (runner) await ctx.runners.deleteRunner(runner.runnerId);
+    if (runner) {
+      await disconnectRunner(runner.runnerId, {
+        runners: ctx.runners,
+        emailSubscriptions: ctx.emailSubscriptions,
+        warn: (message, details) => logger.warn(message, details),
+      });
+    }
     logger.info('athlete deauthorized', { deleted: runner !== null, runnerId: runner?.runnerId });
     return { status: runner ? 'deleted-runner' : 'ignored' };
   }

@@ -27,7 +27,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const outcome = await completeConnect(
     { state: query(event, 'state'), code: query(event, 'code'), scope: query(event, 'scope'), error: query(event, 'error') },
     config,
-    { tracker: ctx.strava, runners: ctx.runners, tokens: ctx.tokens, clock: ctx.clock },
+    { tracker: ctx.strava, runners: ctx.runners, tokens: ctx.tokens, publisher: ctx.publisher, clock: ctx.clock },
   );
   if (!outcome.ok) {
     logger.info('connect refused', { reason: outcome.reason });

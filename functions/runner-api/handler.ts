@@ -10,6 +10,7 @@ import { html, json } from '../../shared/http/response.js';
 import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
 import { logCoreSession } from '../../shared/usecases/check-ins.js';
 import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
+import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
 import { scheduleRunnerJobs } from '../../shared/usecases/runner-jobs.js';
 import { landingPage, settingsPage } from './pages.js';
 
@@ -69,20 +70,33 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       const names = result.errors.map((e) => e.field).join(', ');
       throw new HttpError(400, 'invalid_settings', `Please fix: ${names}`, result.errors);
     }
-    const updated = await ctx.runners.updateSettings(me.runnerId, applySettingsPatch(me.settings, result.patch));
+    const next = applySettingsPatch(me.settings, result.patch);
+    // The weekly email goes to the runner's own SNS topic: subscribe the new address (SNS asks the
+    // runner to confirm it) before saving, so a failure leaves the old settings intact.
+    let emailStatus: string | undefined;
+    if (next.email !== me.settings.email) {
+      try {
+        if (next.email) emailStatus = (await ctx.emailSubscriptions.ensure(me.runnerId, next.email)).status;
+        else await ctx.emailSubscriptions.remove(me.runnerId);
+      } catch (err) {
+        logger.error('email subscription failed', { runnerId: me.runnerId, error: err instanceof Error ? err.message : String(err) });
+        throw new HttpError(502, 'email_subscription_failed', 'We could not set up email delivery just now; your settings were not changed. Please try again.');
+      }
+    }
+    const updated = await ctx.runners.updateSettings(me.runnerId, next);
     // Jobs run at local times: a new zone moves them.
     if (updated.settings.timeZone !== me.settings.timeZone) await scheduleRunnerJobs(updated, { schedule: ctx.schedule, clock: ctx.clock });
     logger.info('settings updated', { runnerId: me.runnerId, fields: Object.keys(result.patch) });
-    return json(200, profileJson(updated, await currentWeek(updated, deps)));
+    return json(200, { ...profileJson(updated, await currentWeek(updated, deps)), ...(emailStatus ? { emailStatus } : {}) });
   }
 
   // DELETE /api/me: revoke at Strava (best effort), then delete everything we keep about the runner.
-  try {
-    await ctx.strava.deauthorize(me.runnerId);
-  } catch (err) {
-    logger.warn('strava deauthorize failed; deleting anyway', { runnerId: me.runnerId, error: String(err) });
-  }
-  await ctx.runners.deleteRunner(me.runnerId);
+  await disconnectRunner(me.runnerId, {
+    runners: ctx.runners,
+    emailSubscriptions: ctx.emailSubscriptions,
+    tracker: ctx.strava,
+    warn: (message, details) => logger.warn(message, details),
+  });
   logger.info('runner deleted', { runnerId: me.runnerId });
   return json(200, { deleted: true }, { cookies: [clearSessionCookie(ctx.config.PUBLIC_URL.startsWith('https://'))] });
 });

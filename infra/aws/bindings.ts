@@ -11,6 +11,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ENV } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
+import { EMAIL_TOPIC_NAME_PREFIX } from '../../shared/adapters/notify/email-topics.js';
 import type { Access } from '../wiring.js';
 import type { RunnudgeFunction } from './function.js';
 
@@ -79,8 +80,28 @@ export function bindSecrets(f: RunnudgeFunction, secret: secretsmanager.ISecret)
  * publish against resource "*" (a phone number has no ARN), so the Allow must name "*". The explicit
  * Deny on every SNS ARN (topics, platform endpoints) keeps that Allow from reaching anything but
  * phone numbers; SNS has no condition key for the destination number.
+ *
+ * A function that also sends email (`emailTopics`) must publish to the runners' topics, which that
+ * Deny would block (an explicit Deny beats any Allow). A Deny cannot carve the topics out:
+ * `NotResource: [runnudge-runner-*]` would deny every request whose resource is not such a topic —
+ * the direct-to-phone publish included, so texts would stop — and a statement cannot have both
+ * Resource and NotResource, nor does SNS Publish offer a condition key for the topic. So such a
+ * function gets the same bound written the other way round: Allow sns:Publish with NotResource
+ * `arn:<partition>:sns:*:*:*` — every publish except to an SNS ARN, i.e. exactly "*" minus what the
+ * Deny removes — and bindEmail adds the runners' topics in a statement of its own. Any other topic or
+ * endpoint stays implicitly denied.
  */
-export function bindSms(f: RunnudgeFunction): void {
+export function bindSms(f: RunnudgeFunction, options: { emailTopics?: boolean } = {}): void {
+  if (options.emailTopics) {
+    f.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SmsDirectToPhone',
+        actions: ['sns:Publish'],
+        notResources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    return;
+  }
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ sid: 'SmsDirectToPhone', actions: ['sns:Publish'], resources: ['*'] }),
   );
@@ -92,4 +113,79 @@ export function bindSms(f: RunnudgeFunction): void {
       resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
     }),
   );
+}
+
+/** `arn:<partition>:sns:<region>:<account>:runnudge-runner-`: a runner's email topic is this + runner id. */
+export const emailTopicArnPrefix = (): string =>
+  `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${EMAIL_TOPIC_NAME_PREFIX}`;
+
+/** The runners' email topics: one wildcard over the name prefix (topics are created at run time). */
+export const emailTopicsArn = (): string => `${emailTopicArnPrefix()}*`;
+
+/** Their subscriptions: `<topic ARN>:<subscription id>`, the resource sns:Unsubscribe is authorized on. */
+export const emailSubscriptionsArn = (): string => `${emailTopicArnPrefix()}*:*`;
+
+export const EMAIL_SUBSCRIPTION_TOPIC_ACTIONS = [
+  'sns:CreateTopic',
+  'sns:DeleteTopic',
+  'sns:ListSubscriptionsByTopic',
+  'sns:SetTopicAttributes',
+  'sns:Subscribe',
+] as const;
+
+/** A plain address (the SES identity and the From of every email); no display name. */
+const SES_FROM = /^[^\s@<>"]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
+
+/**
+ * Email: sns:Publish on the runners' topics (plain-text email through each runner's subscription) and
+ * their ARN prefix. With a verified SES sender (`sesFrom`, stack context), also ses:SendEmail and
+ * EMAIL=ses + SES_FROM, so the notifier sends HTML email through SES. SES authorizes a send against
+ * the verified identity behind the From address, which is the address itself or its domain
+ * (whichever the operator verified), so both identity ARNs are named — no wildcard — and
+ * ses:FromAddress pins the From to that one address. (An account-level default configuration set
+ * would need ses:SendEmail on it as well.)
+ */
+export function bindEmail(f: RunnudgeFunction, sesFrom: string): void {
+  f.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'EmailTopicPublish', actions: ['sns:Publish'], resources: [emailTopicsArn()] }),
+  );
+  f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
+  if (!sesFrom) return;
+  const match = SES_FROM.exec(sesFrom);
+  if (!match) throw new Error(`context sesFrom must be a plain email address, got ${JSON.stringify(sesFrom)}`);
+  const identity = (name: string) => `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${name}`;
+  f.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'SesSendFromVerifiedSender',
+      actions: ['ses:SendEmail'],
+      resources: [identity(sesFrom), identity(match[1]!)],
+      conditions: { StringEquals: { 'ses:FromAddress': sesFrom } },
+    }),
+  );
+  f.addEnvironment(ENV.EMAIL, 'ses');
+  f.addEnvironment(ENV.SES_FROM, sesFrom);
+}
+
+/**
+ * The runners' email topics and subscriptions (EmailSubscriptions): create, set the SSL-only policy
+ * and display name, list, subscribe and delete on `runnudge-runner-*` topics; unsubscribe on their
+ * subscriptions (`runnudge-runner-*:*`; sns:Unsubscribe is evaluated against the subscription ARN,
+ * not the topic's). Plus the ARN prefix.
+ */
+export function bindEmailSubscriptions(f: RunnudgeFunction): void {
+  f.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'RunnerEmailTopics',
+      actions: [...EMAIL_SUBSCRIPTION_TOPIC_ACTIONS],
+      resources: [emailTopicsArn()],
+    }),
+  );
+  f.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'RunnerEmailUnsubscribe',
+      actions: ['sns:Unsubscribe'],
+      resources: [emailSubscriptionsArn()],
+    }),
+  );
+  f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
 }

@@ -14,6 +14,13 @@ import type { RunnudgeStack } from './stack.js';
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
+/** The runners' email topics and their subscriptions as cdk-nag renders them (bindings.ts emailTopicsArn / emailSubscriptionsArn). */
+export const EMAIL_TOPICS_FINDING = 'arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:runnudge-runner-*';
+export const EMAIL_SUBSCRIPTIONS_FINDING = `${EMAIL_TOPICS_FINDING}:*`;
+
+const EMAIL_TOPICS_REASON =
+  'One SNS topic per runner (runnudge-runner-<runnerId>), created at run time when the runner saves an email address, so no ARN exists at deploy time; the wildcard is bounded to this account, this region and the runnudge-runner- name prefix.';
+
 /**
  * Why a route has no API Gateway authorizer, by path family. A route outside these families stays
  * unacknowledged, so `cdk synth` fails (AwsSolutions-APIG4) until someone decides how it is protected.
@@ -62,12 +69,27 @@ export function acknowledgeStackFindings(stack: RunnudgeStack): void {
     'This queue is itself the dead-letter queue (of the bus rules, the schedules and the functions’ async on-failure destination).',
   );
   for (const f of stack.functions.values()) {
+    const { access } = f.spec;
     ack(
       f.role,
       'AwsSolutions-IAM5[Resource::*]',
-      f.spec.access.sendSms
+      access.sendSms && !access.sendEmail
         ? 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource scoping; sns:Publish straight to a phone number is authorized against "*" (a phone number has no ARN), and an explicit Deny on arn:aws:sns:*:*:* keeps it from topics and endpoints.'
         : 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource scoping.',
     );
+    if (access.sendEmail || access.manageEmailSubscriptions) {
+      ack(
+        f.role,
+        `AwsSolutions-IAM5[Resource::${EMAIL_TOPICS_FINDING}]`,
+        `${access.sendEmail ? 'sns:Publish of email to the runner’s own topic' : ''}${access.sendEmail && access.manageEmailSubscriptions ? '; ' : ''}${access.manageEmailSubscriptions ? 'create, subscribe, list, set the SSL-only policy and delete runner email topics' : ''}. ${EMAIL_TOPICS_REASON}`,
+      );
+    }
+    if (access.manageEmailSubscriptions) {
+      ack(
+        f.role,
+        `AwsSolutions-IAM5[Resource::${EMAIL_SUBSCRIPTIONS_FINDING}]`,
+        `sns:Unsubscribe only, which is authorized on the subscription ARN (<topic ARN>:<subscription id>, the id chosen by SNS), to move a runner's subscription when they change address. ${EMAIL_TOPICS_REASON}`,
+      );
+    }
   }
 }

@@ -25,8 +25,8 @@ import type { Construct } from 'constructs';
 import { ENV, SECRET_KEYS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
-import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
-import { bindBus, bindCipher, bindSecrets, bindSms, bindTable } from './bindings.js';
+import { FUNCTIONS, type FunctionSpec } from '../wiring.js';
+import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
 import { RunnudgeFunction } from './function.js';
 import { acknowledgeStackFindings, acknowledgePublicRoute } from './nag.js';
 
@@ -39,6 +39,23 @@ const WEBHOOK_PREFIX = '/webhooks/';
 export interface RunnudgeStackProps extends StackProps {
   /** false skips esbuild (tests); default true. */
   bundling?: boolean;
+  /** The routing table to build from; default FUNCTIONS from infra/wiring.ts (tests pass their own). */
+  functions?: FunctionSpec[];
+}
+
+/** wiring's httpRoutes / eventRoutes / scheduledJobs over a given list of functions. */
+function routesOf(specs: FunctionSpec[]) {
+  return {
+    http: specs.flatMap((fn) =>
+      fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
+    ),
+    events: specs.flatMap((fn) =>
+      fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])),
+    ),
+    schedules: specs.flatMap((fn) =>
+      fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
+    ),
+  };
 }
 
 const pascal = (name: string) =>
@@ -80,6 +97,8 @@ export class RunnudgeStack extends Stack {
   constructor(scope: Construct, id: string, props: RunnudgeStackProps = {}) {
     super(scope, id, props);
     const bundling = props.bundling ?? true;
+    const specs = props.functions ?? FUNCTIONS;
+    const routes = routesOf(specs);
     const context = (key: string): string => {
       const value: unknown = this.node.tryGetContext(key);
       return value === undefined || value === null ? '' : String(value).trim();
@@ -173,7 +192,9 @@ export class RunnudgeStack extends Stack {
     // ---- functions ---------------------------------------------------------------------------
     const stravaClientId = context('stravaClientId');
     const stravaSubscriptionId = context('stravaSubscriptionId');
-    for (const spec of FUNCTIONS) {
+    // Optional verified SES sender: email functions then send HTML email through SES.
+    const sesFrom = context('sesFrom');
+    for (const spec of specs) {
       const asyncTriggered = spec.triggers.some((t) => t.type !== 'http');
       const f = new RunnudgeFunction(this, pascal(spec.name), {
         spec,
@@ -201,14 +222,16 @@ export class RunnudgeStack extends Stack {
         if (stravaClientId) f.addEnvironment(ENV.STRAVA_CLIENT_ID, stravaClientId);
         if (stravaSubscriptionId) f.addEnvironment(ENV.STRAVA_SUBSCRIPTION_ID, stravaSubscriptionId);
       }
-      if (access.sendSms) bindSms(f);
+      if (access.sendSms) bindSms(f, { emailTopics: access.sendEmail === true });
+      if (access.sendEmail) bindEmail(f, sesFrom);
+      if (access.manageEmailSubscriptions) bindEmailSubscriptions(f);
       this.functions.set(spec.name, f);
     }
     const fnOf = (spec: FunctionSpec) => this.functions.get(spec.name)!.fn;
 
     // ---- triggers ----------------------------------------------------------------------------
     const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const { fn: spec, method, path } of httpRoutes()) {
+    for (const { fn: spec, method, path } of routes.http) {
       let integration = integrations.get(spec.name);
       if (!integration) {
         integration = new HttpLambdaIntegration(`${pascal(spec.name)}Integration`, fnOf(spec));
@@ -220,7 +243,7 @@ export class RunnudgeStack extends Stack {
     }
 
     const ruleIndex = new Map<string, number>();
-    for (const { fn: spec, detailTypes } of eventRoutes()) {
+    for (const { fn: spec, detailTypes } of routes.events) {
       const n = (ruleIndex.get(spec.name) ?? 0) + 1;
       ruleIndex.set(spec.name, n);
       new events.Rule(this, `${pascal(spec.name)}Rule${n > 1 ? n : ''}`, {
@@ -237,7 +260,7 @@ export class RunnudgeStack extends Stack {
       });
     }
 
-    for (const { fn: spec, job, rateMinutes } of scheduledJobs()) {
+    for (const { fn: spec, job, rateMinutes } of routes.schedules) {
       new scheduler.Schedule(this, `${pascal(job)}Schedule`, {
         description: `runnudge job ${job} every ${rateMinutes} min`,
         schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
@@ -253,7 +276,7 @@ export class RunnudgeStack extends Stack {
 
     // ---- outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
-    const webhook = httpRoutes().find((r) => r.path.startsWith(WEBHOOK_PREFIX));
+    const webhook = routes.http.find((r) => r.path.startsWith(WEBHOOK_PREFIX));
     if (webhook) {
       new CfnOutput(this, 'WebhookUrl', {
         value: `${this.api.apiEndpoint}${webhook.path}`,
@@ -285,6 +308,8 @@ export interface BuildAppOptions {
   bundling?: boolean;
   /** Extra context, e.g. { stravaClientId: '123' }. */
   context?: Record<string, unknown>;
+  /** The routing table; default FUNCTIONS (tests build stacks from their own specs). */
+  functions?: FunctionSpec[];
 }
 
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: RunnudgeStack } {
@@ -300,6 +325,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Runn
   const stack = new RunnudgeStack(app, 'Runnudge', {
     description: 'runnudge: injury-prevention nudges for runners',
     bundling,
+    ...(options.functions && { functions: options.functions }),
   });
   return { app, stack };
 }

@@ -31,6 +31,24 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
 
+export type EmailSubscriptionStatus = 'pending-confirmation' | 'confirmed';
+
+/**
+ * Where a runner's email goes when it is sent through SNS: their own topic
+ * (`runnudge-runner-<runnerId>`) with their address subscribed. SNS sends the address a confirmation
+ * link, and nothing is delivered until the runner follows it (the settings page says so). Locally
+ * the outbox needs no confirmation.
+ */
+export interface EmailSubscriptions {
+  /**
+   * Creates the runner's topic if needed and subscribes `email` unless it already is; any other
+   * address on the topic is removed, so changing the address moves the subscription. Idempotent.
+   */
+  ensure(runnerId: string, email: string): Promise<{ topicArn: string; status: EmailSubscriptionStatus }>;
+  /** Deletes the runner's topic and every subscription on it (account deleted, email cleared). Idempotent. */
+  remove(runnerId: string): Promise<void>;
+}
+
 export interface EventPublisher {
   /** Durably hands the events to the bus; resolves only when every entry was accepted. */
   publish(events: BusEvent[]): Promise<void>;
@@ -124,6 +142,37 @@ export interface DueQueue {
   remove(item: DueItem): Promise<boolean>;
 }
 
+/** Progress of a runner's history import from one tracker, so that it resumes where it stopped. */
+export interface BackfillCursor {
+  /** ISO instant: activities that started after this are imported... */
+  after: string;
+  /** ...and before this one (the connect); later activities arrive by webhook. */
+  before: string;
+  /** The next page of the tracker's activity list to fetch (1-based). */
+  nextPage: number;
+  /** Workouts stored by the import so far. */
+  imported: number;
+  /** ISO instant. */
+  startedAt: string;
+  /** ISO instant; set once the last page is stored. */
+  finishedAt?: string;
+}
+
+export interface BackfillStore {
+  getCursor(runnerId: string): Promise<BackfillCursor | null>;
+  /** Creates the cursor unless the runner has one; returns the stored cursor (an existing one wins). */
+  startCursor(runnerId: string, cursor: BackfillCursor): Promise<BackfillCursor>;
+  /**
+   * Moves the cursor on from `fromPage` with a conditional write. False when its nextPage is no longer
+   * `fromPage`, it is finished, or it is gone: another invocation did that page (or the runner left).
+   */
+  advanceCursor(
+    runnerId: string,
+    fromPage: number,
+    next: Pick<BackfillCursor, 'nextPage' | 'imported' | 'finishedAt'>,
+  ): Promise<boolean>;
+}
+
 /** Result of asking the tracker for one activity. */
 export type FetchWorkoutResult =
   | { status: 'ok'; workout: Workout }
@@ -136,11 +185,52 @@ export interface TrackerAthlete {
   measurementPreference: MeasurementPreference;
 }
 
+/** One page of the runner's activity list: activities that started in (after, before), newest first. */
+export interface ListWorkoutsQuery {
+  after: Date;
+  before?: Date;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+export type ListWorkoutsResult =
+  /** `hasMore`: the page was full, so the next one may hold more. `skipped`: entries that failed validation. */
+  | { status: 'ok'; workouts: Workout[]; hasMore: boolean; skipped: number }
+  | { status: 'rate-limited'; retryAt: Date };
+
+/** Requests used and allowed in one of the tracker's rate limits: the short window and the day. */
+export interface RateLimitWindow {
+  usage15: number;
+  usageDaily: number;
+  limit15: number | null;
+  limitDaily: number | null;
+}
+
+/** The rate-limit headers of one tracker response. */
+export interface RateLimitSnapshot {
+  overall: RateLimitWindow | null;
+  read: RateLimitWindow | null;
+  at: Date;
+}
+
+/** A snapshot plus when its counts reset, so callers can pace themselves without knowing the tracker's rules. */
+export interface RateLimitStatus extends RateLimitSnapshot {
+  /** When the short-window counts of this snapshot reset (Strava: the next quarter hour). */
+  windowResetsAt: Date;
+  /** When the daily counts reset (Strava: the next UTC midnight). */
+  dailyResetsAt: Date;
+}
+
 export interface TrackerClient {
   /** Exchanges an OAuth code for tokens and the athlete summary. */
   exchangeCode(code: string): Promise<{ tokens: TrackerTokens; athlete: TrackerAthlete }>;
   /** Fetches and normalizes one activity with the runner's token (refreshing it first when due). */
   fetchWorkout(runnerId: string, activityId: string): Promise<FetchWorkoutResult>;
+  /** One page of the runner's activities as summary workouts (no laps). */
+  listWorkouts(runnerId: string, query: ListWorkoutsQuery): Promise<ListWorkoutsResult>;
+  /** Rate-limit usage from this client's latest API response; null before the first one. */
+  rateLimitStatus(): RateLimitStatus | null;
   /** Revokes the app's access for this runner; best effort. */
   deauthorize(runnerId: string): Promise<void>;
 }

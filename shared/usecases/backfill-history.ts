@@ -137,7 +137,7 @@ export async function backfillHistory(input: BackfillInput, deps: BackfillDeps):
     const result = await deps.tracker.listWorkouts(runnerId, { after, before, page, perPage });
     if (result.status === 'rate-limited') return defer(result.retryAt, 'rate-limited');
 
-    const stored = await storeNew(result.workouts, deps.workouts);
+    const stored = await storeNew(runnerId, result.workouts, deps.workouts);
     const now = deps.clock.now();
     const next = {
       nextPage: page + 1,
@@ -187,9 +187,8 @@ function newCursor(now: Date): BackfillCursor {
  * Stores the workouts not stored yet. One the webhook path already stored (a detailed fetch with laps)
  * is left alone; the range read costs one query per page instead of one read per workout.
  */
-async function storeNew(workouts: Workout[], store: BackfillDeps['workouts']): Promise<number> {
+async function storeNew(runnerId: string, workouts: Workout[], store: BackfillDeps['workouts']): Promise<number> {
   if (workouts.length === 0) return 0;
-  const runnerId = workouts[0]!.runnerId;
   const dates = workouts.map((w) => w.localDate).sort();
   const existing = new Set(
     (await store.listWorkouts(runnerId, dates[0]!, dates.at(-1)!)).map((w) => w.sourceId),

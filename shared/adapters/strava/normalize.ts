@@ -1,9 +1,9 @@
 /**
- * Strava DetailedActivity → the project's Workout. Pure: no clock, no I/O.
+ * Strava DetailedActivity (or SummaryActivity) → the project's Workout. Pure: no clock, no I/O.
  */
 import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 import type { Workout, WorkoutTag } from '../../domain/types.js';
-import type { StravaActivity } from './schemas.js';
+import type { StravaActivity, StravaSummaryActivity } from './schemas.js';
 import { parseStravaTimezone } from './timezone.js';
 
 /**
@@ -93,4 +93,13 @@ export function toWorkout(runnerId: string, activity: StravaActivity): Workout {
       averageSpeed: lap.average_speed,
     })),
   };
+}
+
+/**
+ * A SummaryActivity from the athlete activities list → Workout. Same fields and zone rules as the
+ * detailed activity, but laps are always empty: the list carries none, and fetching them would cost a
+ * request per activity.
+ */
+export function summaryToWorkout(runnerId: string, activity: StravaSummaryActivity): Workout {
+  return toWorkout(runnerId, { ...activity, laps: [] });
 }

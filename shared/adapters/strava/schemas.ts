@@ -70,33 +70,41 @@ export const lapSchema = z.object({
 });
 
 /**
- * The DetailedActivity subset normalize.ts uses. `sport_type` is an open string (the enum keeps
- * growing); activities from before June 2022 may carry only the deprecated `type`.
+ * The activity fields normalize.ts uses, common to SummaryActivity (athlete activities list) and
+ * DetailedActivity. `sport_type` is an open string (the enum keeps growing); activities from before
+ * June 2022 may carry only the deprecated `type`.
  */
-export const detailedActivitySchema = z
-  .object({
-    id: stravaId,
-    name: z.string(),
-    distance: z.number().nonnegative(),
-    moving_time: z.number().nonnegative(),
-    elapsed_time: z.number().nonnegative(),
-    sport_type: z.string().min(1).optional(),
-    type: z.string().min(1).optional(),
-    workout_type: z.number().int().nullable().optional(),
-    start_date: z.iso.datetime({ offset: true }),
-    /** Local wall clock written with a misleading "Z"; kept for reference, never parsed as UTC. */
-    start_date_local: z.string(),
-    timezone: z.string().nullable().optional(),
-    /** Seconds east of UTC at the start (missing from the swagger, returned in practice). */
-    utc_offset: z.number().nullable().optional(),
-    manual: z.boolean().optional().default(false),
-    laps: z.array(lapSchema).optional(),
-  })
-  .refine((a) => a.sport_type !== undefined || a.type !== undefined, {
-    message: 'sport_type or type is required',
-    path: ['sport_type'],
-  });
+const activityFields = {
+  id: stravaId,
+  name: z.string(),
+  distance: z.number().nonnegative(),
+  moving_time: z.number().nonnegative(),
+  elapsed_time: z.number().nonnegative(),
+  sport_type: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
+  workout_type: z.number().int().nullable().optional(),
+  start_date: z.iso.datetime({ offset: true }),
+  /** Local wall clock written with a misleading "Z"; kept for reference, never parsed as UTC. */
+  start_date_local: z.string(),
+  timezone: z.string().nullable().optional(),
+  /** Seconds east of UTC at the start (missing from the swagger, returned in practice). */
+  utc_offset: z.number().nullable().optional(),
+  manual: z.boolean().optional().default(false),
+};
 
+const hasSport = (a: { sport_type?: string | undefined; type?: string | undefined }) =>
+  a.sport_type !== undefined || a.type !== undefined;
+const sportRequired = { message: 'sport_type or type is required', path: ['sport_type'] };
+
+/** The DetailedActivity subset (GET /activities/{id}): the common fields plus laps. */
+export const detailedActivitySchema = z
+  .object({ ...activityFields, laps: z.array(lapSchema).optional() })
+  .refine(hasSport, sportRequired);
+
+/** A SummaryActivity (GET /athlete/activities): the common fields; Strava sends no laps here. */
+export const summaryActivitySchema = z.object(activityFields).refine(hasSport, sportRequired);
+
+export type StravaSummaryActivity = z.infer<typeof summaryActivitySchema>;
 export type StravaActivity = z.infer<typeof detailedActivitySchema>;
 
 /* ------------------------------------------------------------------ athletes and tokens */

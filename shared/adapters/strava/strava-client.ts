@@ -7,18 +7,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { z } from 'zod';
-import type { TrackerTokens } from '../../domain/types.js';
+import { z } from 'zod';
+import type { TrackerTokens, Workout } from '../../domain/types.js';
 import type {
   Clock,
   FetchWorkoutResult,
+  ListWorkoutsQuery,
+  ListWorkoutsResult,
+  RateLimitSnapshot,
+  RateLimitStatus,
+  RateLimitWindow,
   StoredTokens,
   TokenStore,
   TrackerAthlete,
   TrackerClient,
 } from '../../ports/index.js';
-import { toWorkout } from './normalize.js';
-import { detailedActivitySchema, faultSchema, tokenResponseSchema, type StravaTokenResponse } from './schemas.js';
+import { summaryToWorkout, toWorkout } from './normalize.js';
+import {
+  detailedActivitySchema,
+  faultSchema,
+  summaryActivitySchema,
+  tokenResponseSchema,
+  type StravaTokenResponse,
+} from './schemas.js';
 
 export type TrackerAuthReason = 'no-tokens' | 'invalid-code' | 'invalid-refresh-token' | 'unauthorized';
 
@@ -46,19 +57,7 @@ export class StravaApiError extends Error {
 
 /* ------------------------------------------------------------------ rate limits */
 
-export interface RateLimitWindow {
-  /** Requests used in the current 15-minute window / today (UTC). */
-  usage15: number;
-  usageDaily: number;
-  limit15: number | null;
-  limitDaily: number | null;
-}
-
-export interface RateLimitSnapshot {
-  overall: RateLimitWindow | null;
-  read: RateLimitWindow | null;
-  at: Date;
-}
+export type { RateLimitSnapshot, RateLimitWindow } from '../../ports/index.js';
 
 /** The most recent rate-limit headers seen by any StravaClient in this process (ESM live binding). */
 export let lastRateLimit: RateLimitSnapshot | null = null;
@@ -91,15 +90,19 @@ export function nextQuarterHour(now: Date): Date {
   return new Date(Math.floor(now.getTime() / QUARTER_MS) * QUARTER_MS + QUARTER_MS);
 }
 
+/** The daily limits reset at midnight UTC; the next midnight strictly after `now`. */
+export function nextUtcMidnight(now: Date): Date {
+  const midnight = new Date(now.getTime());
+  midnight.setUTCHours(24, 0, 0, 0);
+  return midnight;
+}
+
 /** When a 429 may be retried: the next quarter hour, or next UTC midnight when a daily limit is spent. */
 export function rateLimitRetryAt(now: Date, snapshot: RateLimitSnapshot | null): Date {
   const dailySpent = [snapshot?.overall, snapshot?.read].some(
     (w) => w && w.limitDaily !== null && w.usageDaily >= w.limitDaily,
   );
-  if (!dailySpent) return nextQuarterHour(now);
-  const midnight = new Date(now.getTime());
-  midnight.setUTCHours(24, 0, 0, 0);
-  return midnight;
+  return dailySpent ? nextUtcMidnight(now) : nextQuarterHour(now);
 }
 
 /* ------------------------------------------------------------------ client */
@@ -125,6 +128,10 @@ export interface StravaClientOptions {
 }
 
 const STRAVA_ACTIVITY_ID = /^\d{1,16}$/;
+/** Strava's documented maximum for `per_page` on list endpoints (strava.md §3). */
+export const STRAVA_MAX_PER_PAGE = 200;
+/** The list's envelope only; each entry is validated on its own. */
+const activityListSchema = z.array(z.unknown()).max(STRAVA_MAX_PER_PAGE);
 
 export class StravaClient implements TrackerClient {
   private readonly apiUrl: string;
@@ -201,6 +208,56 @@ export class StravaClient implements TrackerClient {
         await res.body?.cancel();
         throw new StravaApiError(res.status, `GET activity ${activityId}: HTTP ${res.status}`);
     }
+  }
+
+  /**
+   * `GET /athlete/activities` with `after`/`before` as epoch seconds: one page of SummaryActivities,
+   * normalized without laps. An entry that fails validation is skipped (counted), not fatal: one odd
+   * activity must not block a whole history import. `hasMore` means the page came back full.
+   */
+  async listWorkouts(runnerId: string, query: ListWorkoutsQuery): Promise<ListWorkoutsResult> {
+    const { after, before, page, perPage } = query;
+    if (!Number.isInteger(page) || page < 1) throw new Error(`invalid page ${page}`);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > STRAVA_MAX_PER_PAGE) {
+      throw new Error(`invalid perPage ${perPage} (1..${STRAVA_MAX_PER_PAGE})`);
+    }
+    const params = new URLSearchParams({ after: String(Math.floor(after.getTime() / 1000)) });
+    if (before) params.set('before', String(Math.floor(before.getTime() / 1000)));
+    params.set('page', String(page));
+    params.set('per_page', String(perPage));
+
+    const accessToken = await this.accessToken(runnerId);
+    const res = await this.request(`${this.apiUrl}/athlete/activities?${params.toString()}`, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+    });
+    const snapshot = this.recordRateLimit(res.headers);
+    switch (res.status) {
+      case 200: {
+        const list = await this.expectJson(res, activityListSchema, `activities page ${page}`);
+        const workouts: Workout[] = [];
+        for (const raw of list) {
+          const parsed = summaryActivitySchema.safeParse(raw);
+          if (parsed.success) workouts.push(summaryToWorkout(runnerId, parsed.data));
+        }
+        return { status: 'ok', workouts, hasMore: list.length >= perPage, skipped: list.length - workouts.length };
+      }
+      case 429:
+        await res.body?.cancel();
+        return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
+      case 401:
+        await res.body?.cancel();
+        throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);
+      default:
+        await res.body?.cancel();
+        throw new StravaApiError(res.status, `GET athlete activities page ${page}: HTTP ${res.status}`);
+    }
+  }
+
+  /** The rate-limit headers of this client's latest API response, with Strava's reset times. */
+  rateLimitStatus(): RateLimitStatus | null {
+    const snapshot = this.rateLimit;
+    if (!snapshot) return null;
+    return { ...snapshot, windowResetsAt: nextQuarterHour(snapshot.at), dailyResetsAt: nextUtcMidnight(snapshot.at) };
   }
 
   /** Best effort: a runner without tokens, or whose tokens Strava already revoked, is a no-op. */

@@ -1,0 +1,33 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { appContext } from '../../shared/app/context.js';
+import { logger } from '../../shared/app/logger.js';
+import { backgroundHandler } from '../../shared/app/middleware.js';
+import { historyBackfillDetail, runnerConnectedDetail } from '../../shared/ports/events.js';
+import { backfillHistory, type BackfillInput } from '../../shared/usecases/backfill-history.js';
+
+/**
+ * Bus: `runner.connected` → start (or resume) importing the runner's recent Strava history;
+ * `history.backfill` → continue it at the given page. Imported workouts never produce texts.
+ */
+export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
+  const ctx = await appContext();
+  let input: BackfillInput;
+  if (event['detail-type'] === 'runner.connected') {
+    input = { runnerId: runnerConnectedDetail.parse(event.detail).runnerId };
+  } else {
+    const detail = historyBackfillDetail.parse(event.detail);
+    input = { runnerId: detail.runnerId, page: detail.page, attempt: detail.attempt };
+  }
+  const outcome = await backfillHistory(input, {
+    runners: ctx.runners,
+    workouts: ctx.workouts,
+    tracker: ctx.strava,
+    backfills: ctx.backfills,
+    publisher: ctx.publisher,
+    due: ctx.due,
+    clock: ctx.clock,
+    log: (message, fields) => logger.info(message, fields),
+  });
+  logger.info('history backfill', { trigger: event['detail-type'], ...outcome });
+  return outcome;
+});
