@@ -6,13 +6,7 @@ import { deliverDue } from '../../shared/usecases/deliver-due.js';
 /** Schedule (every few minutes): held texts whose quiet hours ended, and deferred Strava re-fetches. */
 export const handler = backgroundHandler(async (_event: unknown) => {
   const ctx = await appContext();
-  const result = await deliverDue({
-    due: ctx.due,
-    notifier: ctx.notifier,
-    publisher: ctx.publisher,
-    runners: ctx.runners,
-    clock: ctx.clock,
-  });
+  const result = await deliverDue(ctx);
   logger.info('due-messages', { ...result });
   return result;
 });

@@ -9,14 +9,7 @@ import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const ctx = await appContext();
   const detail = workoutRecordedDetail.parse(event.detail);
-  const outcome = await nudgeAfterRun(detail, {
-    runners: ctx.runners,
-    workouts: ctx.workouts,
-    ledger: ctx.ledger,
-    due: ctx.due,
-    notifier: ctx.notifier,
-    clock: ctx.clock,
-  });
+  const outcome = await nudgeAfterRun(detail, ctx); // the context has every port the use case names
   logger.info('post-run nudge', { runnerId: detail.runnerId, sourceId: detail.sourceId, ...outcome });
   return outcome;
 });

@@ -17,6 +17,7 @@ function jobDeps(ctx: AppContext): RunnerJobDeps {
     workouts: ctx.workouts,
     checkIns: ctx.checkIns,
     schedule: ctx.schedule,
+    backfills: ctx.backfills,
     publicUrl: ctx.config.PUBLIC_URL,
     linkSecret: ctx.secrets.appSecret,
   };

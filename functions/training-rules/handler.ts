@@ -9,15 +9,7 @@ import { checkSpeedShare } from '../../shared/usecases/speed-check.js';
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const ctx = await appContext();
   const detail = workoutRecordedDetail.parse(event.detail);
-  const outcome = await checkSpeedShare(detail, {
-    runners: ctx.runners,
-    workouts: ctx.workouts,
-    checkIns: ctx.checkIns,
-    ledger: ctx.ledger,
-    due: ctx.due,
-    notifier: ctx.notifier,
-    clock: ctx.clock,
-  });
+  const outcome = await checkSpeedShare(detail, ctx);
   logger.info('speed share', { runnerId: detail.runnerId, sourceId: detail.sourceId, ...outcome });
   return outcome;
 });

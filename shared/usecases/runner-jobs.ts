@@ -13,7 +13,7 @@ import { isRun } from '../domain/workout.js';
 import { epochDay } from '../domain/week/dates.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
 import { linkUrl, type LinkKind } from '../http/links.js';
-import type { WorkoutStore } from '../ports/index.js';
+import type { BackfillStore, WorkoutStore } from '../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
 import { emailTo, sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
 import { loadTrainingWeeks } from './training-weeks.js';
@@ -22,6 +22,8 @@ export interface RunnerJobDeps extends SendDeps {
   workouts: Pick<WorkoutStore, 'listWorkouts'>;
   checkIns: CheckInStore;
   schedule: JobScheduleStore;
+  /** The history import's window tells whether stored history is cut off by the import. */
+  backfills?: Pick<BackfillStore, 'getCursor'>;
   publicUrl: string;
   linkSecret: string;
   settings?: RuleSettings;
@@ -98,14 +100,27 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
   return steps;
 }
 
-/** History reaches back at most this far for plank eligibility (the backfill imports 6 months). */
+/** History reaches back at most this far for plank eligibility. */
 const FIRST_RUN_LOOKBACK_DAYS = 400;
+/**
+ * The history import reaches back exactly 6 months, the plank rule's own threshold, so the first
+ * imported run always looks a little younger than that. A first run within this many days of the
+ * import window's start means the runner was already running when the window opened: their history
+ * counts from the window's start, so the rule can work from day one.
+ */
+export const IMPORT_EDGE_DAYS = 14;
 
 async function firstRunLocalDate(runner: Runner, today: string, deps: RunnerJobDeps): Promise<string | null> {
+  const zone = runner.settings.timeZone;
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - FIRST_RUN_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const all = await deps.workouts.listWorkouts(runner.runnerId, from, today);
-  const first = all.find(isRun);
-  return first ? localDateOf(new Date(first.startUtc), runner.settings.timeZone) : null;
+  const first = (await deps.workouts.listWorkouts(runner.runnerId, from, today)).find(isRun);
+  if (!first) return null;
+  const firstDate = localDateOf(new Date(first.startUtc), zone);
+  const cursor = await deps.backfills?.getCursor(runner.runnerId);
+  if (cursor && Date.parse(first.startUtc) - Date.parse(cursor.after) <= IMPORT_EDGE_DAYS * 86_400_000) {
+    return localDateOf(new Date(cursor.after), zone);
+  }
+  return firstDate;
 }
 
 /** Sunday evening: the mileage-balance email, and the referral email after weeks of back pain. */

@@ -5,6 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DynamoBackfillStore } from '../../shared/adapters/dynamo/backfill-store.js';
 import { DynamoCheckInStore } from '../../shared/adapters/dynamo/checkin-store.js';
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoJobScheduleStore } from '../../shared/adapters/dynamo/job-schedule-store.js';
@@ -98,6 +99,27 @@ it('a runner with only two months of running is not offered the plank test', asy
   now = new Date('2026-06-02T16:00:00Z');
   await runRunnerJob('core-check', r, d);
   expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(0);
+});
+
+it('counts imported history from the import window, so a long-time runner qualifies on day one', async () => {
+  const r = await runner(15);
+  const d = { ...deps(), backfills: new DynamoBackfillStore(table.client, table.tableName) };
+  // Connected on Monday 1 June; the import reached back to 1 December; the first run it found was
+  // on 3 December (they ran before too, but the import stops at the window).
+  await d.backfills.startCursor(r.runnerId, { after: '2025-12-01T10:00:00.000Z', before: '2026-06-01T10:00:00.000Z', nextPage: 2, imported: 60, startedAt: '2026-06-01T10:00:00.000Z', finishedAt: '2026-06-01T10:00:05.000Z' });
+  for (let t = Date.parse('2025-12-03T07:00:00Z'); t <= Date.parse('2026-05-31T07:00:00Z'); t += 3 * 86_400_000) {
+    await d.workoutStore.putWorkout(run(r.runnerId, new Date(t).toISOString()));
+  }
+  now = new Date('2026-06-02T16:00:00Z'); // Tuesday 18:00 in Madrid, a rest day
+  await runRunnerJob('core-check', r, d);
+  expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(1);
+  // Without the import's window the same history is a few days short of 6 months.
+  const other = await runner(16);
+  for (let t = Date.parse('2025-12-03T07:00:00Z'); t <= Date.parse('2026-05-31T07:00:00Z'); t += 3 * 86_400_000) {
+    await d.workoutStore.putWorkout(run(other.runnerId, new Date(t).toISOString()));
+  }
+  await runRunnerJob('core-check', other, d);
+  expect((await messages(other.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(0);
 });
 
 it('after three weeks of back pain with core work 3×/week, the digest comes with a referral email', async () => {

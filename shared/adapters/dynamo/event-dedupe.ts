@@ -1,7 +1,8 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventDedupe } from '../../ports/index.js';
-import { TTL_NAME, epochSeconds, isConditionalCheckFailed, itemKey } from './client.js';
-import { TABLE, key } from './table.js';
+import { claimOnce } from './claim.js';
+import { itemKey } from './client.js';
+import { key } from './table.js';
 
 const EVENT = 'EVENT';
 
@@ -19,27 +20,7 @@ export class DynamoEventDedupe implements EventDedupe {
   }
 
   async firstSeen(eventKey: string, now: Date, ttlSeconds: number): Promise<boolean> {
-    const nowSeconds = epochSeconds(now);
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...itemKey(key.event(eventKey), EVENT),
-            type: 'event',
-            seenAt: now.toISOString(),
-            [TABLE.ttlAttribute]: nowSeconds + ttlSeconds,
-          },
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, ...TTL_NAME },
-          ExpressionAttributeValues: { ':now': nowSeconds },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
-    }
+    return claimOnce(this.client, this.tableName, key.event(eventKey), EVENT, { type: 'event', seenAt: now.toISOString() }, now, ttlSeconds);
   }
 
   async forget(eventKey: string): Promise<void> {

@@ -1,7 +1,8 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Ledger } from '../../ports/index.js';
-import { TTL_NAME, epochSeconds, isConditionalCheckFailed, itemKey } from './client.js';
-import { TABLE, key } from './table.js';
+import { claimOnce } from './claim.js';
+import { itemKey } from './client.js';
+import { key } from './table.js';
 
 const ledgerSk = (ledgerKey: string) => `LEDGER#${ledgerKey}`;
 
@@ -20,27 +21,8 @@ export class DynamoLedger implements Ledger {
   }
 
   async claim(runnerId: string, ledgerKey: string, now: Date, ttlDays: number): Promise<boolean> {
-    const nowSeconds = epochSeconds(now);
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...itemKey(key.runner(runnerId), ledgerSk(ledgerKey)),
-            type: 'ledger',
-            claimedAt: now.toISOString(),
-            [TABLE.ttlAttribute]: nowSeconds + Math.round(ttlDays * 86_400),
-          },
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, ...TTL_NAME },
-          ExpressionAttributeValues: { ':now': nowSeconds },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
-    }
+    const attributes = { type: 'ledger', claimedAt: now.toISOString() };
+    return claimOnce(this.client, this.tableName, key.runner(runnerId), ledgerSk(ledgerKey), attributes, now, ttlDays * 86_400);
   }
 
   async release(runnerId: string, ledgerKey: string): Promise<void> {
