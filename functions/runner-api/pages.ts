@@ -1,4 +1,4 @@
-import { formatDistance, formatDuration } from '../../shared/domain/units.js';
+import { formatDistance, formatDuration, unitsOf } from '../../shared/domain/units.js';
 import type { Runner } from '../../shared/domain/types.js';
 import { escapeHtml } from '../../shared/http/response.js';
 import type { WeekStatus } from '../../shared/usecases/runner-profile.js';
@@ -18,7 +18,7 @@ const attr = (v: string | null | undefined) => escapeHtml(v ?? '');
 
 export function settingsPage(runner: Runner, week: WeekStatus): string {
   const s = runner.settings;
-  const units = runner.measurementPreference;
+  const units = unitsOf(runner);
   return page(
     'Settings',
     `<h1>Hi ${escapeHtml(runner.firstName)}</h1>
@@ -61,6 +61,13 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   </div>
   <p class="note">A run finished during quiet hours gets its text when they end.</p>
 
+  <label for="units">Distances in</label>
+  <select id="units" name="units">
+    <option value="meters"${units === 'meters' ? ' selected' : ''}>kilometres</option>
+    <option value="feet"${units === 'feet' ? ' selected' : ''}>miles</option>
+  </select>
+  <div class="error" data-for="units"></div>
+
   <label>Channels</label>
   <label class="check"><input type="checkbox" id="sms" name="sms" ${s.channels.sms ? 'checked' : ''}> Texts</label>
   <label class="check"><input type="checkbox" id="emailOn" name="emailOn" ${s.channels.email ? 'checked' : ''}> Email</label>
@@ -88,6 +95,7 @@ form.addEventListener('submit', async (e) => {
     timeZone: form.timeZone.value.trim(),
     quietHours: { start: form.quietStart.value, end: form.quietEnd.value },
     channels: { sms: form.sms.checked, email: form.emailOn.checked },
+    units: form.units.value,
   };
   const res = await fetch('/api/me/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const out = await res.json();

@@ -28,6 +28,11 @@ export interface RunnerSettings {
   timeZone: TimeZone;
   quietHours: QuietHours;
   channels: Channels;
+  /**
+   * Distance units chosen on the settings page. Strava's `measurement_preference` needs the
+   * profile:read_all scope, which we do not ask for; without a choice, the runner's tracker default.
+   */
+  units?: MeasurementPreference;
 }
 
 export type MeasurementPreference = 'meters' | 'feet';

@@ -26,3 +26,8 @@ export function formatDuration(seconds: number): string {
   const min = total % 60;
   return `${h} h ${String(min).padStart(2, '0')} min`;
 }
+
+/** The units a runner reads distances in: their own choice, else what the tracker told us. */
+export function unitsOf(runner: { measurementPreference: MeasurementPreference; settings: { units?: MeasurementPreference } }): MeasurementPreference {
+  return runner.settings.units ?? runner.measurementPreference;
+}

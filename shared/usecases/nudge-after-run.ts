@@ -1,3 +1,4 @@
+import { unitsOf } from '../domain/units.js';
 import { renderPostRunStretch } from '../domain/messages/post-run-stretch.js';
 import type { OutgoingMessage } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
@@ -52,7 +53,7 @@ export async function nudgeAfterRun(input: WorkoutRecordedDetail, deps: NudgeDep
     channel: 'sms',
     to: phone,
     kind: 'post-run-stretch',
-    text: renderPostRunStretch({ firstName: runner.firstName, workout, units: runner.measurementPreference }),
+    text: renderPostRunStretch({ firstName: runner.firstName, workout, units: unitsOf(runner) }),
   };
   const outcome = await sendOnce(message, runner, ledgerKey, deps);
   return outcome.status === 'already-sent' ? { status: 'skipped', reason: 'already-sent' } : outcome;

@@ -1,3 +1,4 @@
+import { unitsOf } from '../domain/units.js';
 import { nextRunOf, type RunnerJob } from '../domain/job-times.js';
 import { renderBackPainReferralEmail } from '../domain/messages/back-pain.js';
 import { renderCoreNudge } from '../domain/messages/core-nudge.js';
@@ -138,7 +139,7 @@ async function weeklyDigest(runner: Runner, deps: RunnerJobDeps): Promise<JobSte
     week,
     load: weeks.load,
     findings: weeklyFindings(week, weeks.load, settings),
-    units: runner.measurementPreference,
+    units: unitsOf(runner),
     coreTarget: settings.coreTargetPerWeek,
     speedShareMax: settings.speedShareMax,
     backPainCheckInUrl: link(deps, 'pain', runner, week.start),

@@ -1,4 +1,5 @@
 import { localDateOf } from '../domain/time.js';
+import { unitsOf } from '../domain/units.js';
 import type { Runner } from '../domain/types.js';
 import { DEFAULT_RULE_SETTINGS } from '../domain/week/types.js';
 import type { Clock } from '../ports/index.js';
@@ -47,6 +48,7 @@ export function profileJson(runner: Runner, week: WeekStatus) {
     athleteId: runner.athleteId,
     firstName: runner.firstName,
     measurementPreference: runner.measurementPreference,
+    units: unitsOf(runner),
     settings: runner.settings,
     week,
   };

@@ -1,3 +1,4 @@
+import { unitsOf } from '../domain/units.js';
 import { renderSpeedWarning } from '../domain/messages/speed-warning.js';
 import { speedShareExceeded } from '../domain/rules/speed-share.js';
 import { localDateOf } from '../domain/time.js';
@@ -50,7 +51,7 @@ export async function checkSpeedShare(input: WorkoutRecordedDetail, deps: SpeedC
       firstName: runner.firstName,
       share: finding.share,
       limit: finding.limit,
-      units: runner.measurementPreference,
+      units: unitsOf(runner),
       speedDistanceM: finding.speedDistanceM,
       baseDistanceM: finding.baseDistanceM,
     }),

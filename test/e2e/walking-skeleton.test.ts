@@ -203,6 +203,18 @@ describe('webhook edge', () => {
   });
 });
 
+describe('units', () => {
+  it('texts in miles once the runner chooses miles, and names a bad choice', async () => {
+    const bad = await client.json<{ error: { fields: { field: string }[] } }>('PUT', '/api/me/settings', { units: 'furlongs' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f) => f.field)).toEqual(['units']);
+    expect((await client.json('PUT', '/api/me/settings', { units: 'feet' })).status).toBe(200);
+    await client.setClock('2026-03-13T09:00:00Z');
+    await finish({ sport_type: 'Run', distance: 8046.72 });
+    expect((await stretchTexts()).at(-1)!.text).toMatch(/5\.0 mi/);
+  });
+});
+
 describe('leaving', () => {
   it('a runner who revokes access at Strava is deleted entirely', async () => {
     const other = new RuntimeClient(runtime);
