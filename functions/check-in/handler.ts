@@ -9,6 +9,7 @@ import { readLinkToken, type LinkPayload } from '../../shared/http/links.js';
 import { header, HttpError, rawBody } from '../../shared/http/request.js';
 import { error, escapeHtml, html } from '../../shared/http/response.js';
 import { answerBackPain, logCoreSession, logPlankResult } from '../../shared/usecases/check-ins.js';
+import { referIfBackPainPersists } from '../../shared/usecases/runner-jobs.js';
 import { loadTrainingWeeks } from '../../shared/usecases/training-weeks.js';
 import { page } from '../../shared/web/layout.js';
 
@@ -69,6 +70,13 @@ async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPa
     const pain = form.get('pain');
     if (pain !== 'yes' && pain !== 'no') throw new HttpError(400, 'invalid_answer', 'pain must be "yes" or "no"', [{ field: 'pain', message: 'must be "yes" or "no"' }]);
     await answerBackPain(runner, link.date, pain === 'yes', deps);
+    if (pain === 'yes') {
+      // The third week in a row may be this one: the referral goes out now, not a week later.
+      const today = localDateOf(ctx.clock.now(), runner.settings.timeZone);
+      const weeks = await loadTrainingWeeks(runner, today, ctx);
+      const referral = await referIfBackPainPersists(runner, weeks, ctx);
+      if (referral) logger.info('back-pain referral', { runnerId: runner.runnerId, status: referral.outcome.status });
+    }
     return done('Thanks for telling us', pain === 'yes' ? '<p id="result">Noted. Keep up the core work and stretching; if it does not ease, we will suggest seeing a professional.</p>' : '<p id="result">Good to hear.</p>');
   }
   if (link.kind === 'plank') {

@@ -17,7 +17,7 @@ import { linkUrl, type LinkKind } from '../http/links.js';
 import type { BackfillStore, WorkoutStore } from '../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
 import { emailTo, sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
-import { loadTrainingWeeks } from './training-weeks.js';
+import { loadTrainingWeeks, type TrainingWeeks } from './training-weeks.js';
 
 export interface RunnerJobDeps extends SendDeps {
   workouts: Pick<WorkoutStore, 'listWorkouts'>;
@@ -149,18 +149,33 @@ async function weeklyDigest(runner: Runner, deps: RunnerJobDeps): Promise<JobSte
   const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'weekly-digest', ...digest };
   steps.push({ kind: 'weekly-digest', outcome: await sendOnce(message, runner, `weekly-digest#${week.week}`, deps) });
 
-  // Back pain: the answers of this and the previous weeks, each with that week's core count.
-  const summaries = [week, ...weeks.previous];
+  const referral = await referIfBackPainPersists(runner, weeks, deps);
+  if (referral) steps.push(referral);
+  return steps;
+}
+
+/**
+ * The back-pain rule: when the runner's most recent answers are N consecutive weeks of pain while
+ * doing core work ≥ 3×/week, one email recommending a physical therapist or specialist. Checked when
+ * an answer comes in and with each weekly email; the ledger key is the latest answered week, so both
+ * paths send it once.
+ */
+export async function referIfBackPainPersists(
+  runner: Runner,
+  weeks: TrainingWeeks,
+  deps: SendDeps & { checkIns: Pick<CheckInStore, 'listBackPain'>; settings?: RuleSettings },
+): Promise<JobStep | null> {
+  const email = emailTo(runner);
+  if (!email) return null;
+  const summaries = [weeks.current, ...weeks.previous];
   const answers = await deps.checkIns.listBackPain(runner.runnerId, summaries.map((w) => w.week));
   const reports = summaries.flatMap((w) => {
     const a = answers.find((x) => x.week === w.week);
     return a ? [{ week: w.week, pain: a.pain, coreSessions: w.coreSessions }] : [];
   });
-  const referral = backPainReferralDue(reports, settings);
-  if (referral?.rule === 'back-pain-referral') {
-    const rendered = renderBackPainReferralEmail({ firstName: runner.firstName, weeks: referral.weeks });
-    const msg: OutgoingMessage = { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'back-pain', ...rendered };
-    steps.push({ kind: 'back-pain', outcome: await sendOnce(msg, runner, `back-pain#${week.week}`, deps) });
-  }
-  return steps;
+  const referral = backPainReferralDue(reports, deps.settings ?? DEFAULT_RULE_SETTINGS);
+  if (referral?.rule !== 'back-pain-referral') return null;
+  const rendered = renderBackPainReferralEmail({ firstName: runner.firstName, weeks: referral.weeks });
+  const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'back-pain', ...rendered };
+  return { kind: 'back-pain', outcome: await sendOnce(message, runner, `back-pain#${reports[0]!.week}`, deps) };
 }
