@@ -67,7 +67,8 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'GET', path: '/connect/strava' },
       { type: 'http', method: 'GET', path: '/connect/strava/callback' },
     ],
-    access: { table: 'readwrite', publishEvents: true, cipher: 'encrypt', secrets: true },
+    // Decrypt too: a reconnect reads the stored tokens' version before replacing them.
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },

@@ -34,7 +34,11 @@ function matchPath(template: string, pathname: string): Record<string, string> |
     const m = /^\{(\w+)\}$/.exec(seg);
     if (m) {
       if (p[i] === '') return null;
-      params[m[1]!] = decodeURIComponent(p[i]!);
+      try {
+        params[m[1]!] = decodeURIComponent(p[i]!);
+      } catch {
+        return null; // malformed percent-encoding: no route matches (404), never a 500
+      }
     } else if (seg !== p[i]) return null;
   }
   return params;

@@ -82,6 +82,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const publicUrl = (options.publicUrl ?? env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
 
   const useSandbox = !env['STRAVA_CLIENT_ID'];
+  // /dev/* shows every runner's phone number and can move the clock: only on a loopback PUBLIC_URL
+  // (a tunnel for real Strava webhooks must not expose it), unless DEV_ENDPOINTS says otherwise.
+  const devEndpoints = env['DEV_ENDPOINTS'] ? env['DEV_ENDPOINTS'] === 'on' : ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
   const secret = appSecret(dataDir, env);
   const handlerEnv: Record<string, string> = {
     TABLE_NAME,
@@ -140,7 +143,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (sandbox && (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))) {
       if (await sandbox.handle(req, res, url)) return;
     }
-    if (url.pathname.startsWith('/dev/')) return devRoute(req, res, url, method);
+    if (url.pathname.startsWith('/dev/')) {
+      if (!devEndpoints) return sendJson(res, 404, { error: { code: 'not_found', message: 'Dev endpoints are off (PUBLIC_URL is not loopback; set DEV_ENDPOINTS=on to force)' } });
+      return devRoute(req, res, url, method);
+    }
 
     const route = matchRoute(method, url.pathname);
     if (route === null) return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
@@ -167,8 +173,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         freezeClock(null);
         return sendJson(res, 200, { now: runtimeClock.now().toISOString(), frozen: false });
       }
-      if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/^\d{4}-\d\d-\d\dT/.test(now)) {
-        return sendJson(res, 400, { error: { code: 'invalid_clock', message: '"now" must be an ISO 8601 instant or null' } });
+      // An instant needs its offset: without one, JavaScript would read it in this machine's zone.
+      if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/.test(now)) {
+        return sendJson(res, 400, { error: { code: 'invalid_clock', message: '"now" must be an ISO 8601 instant with an offset (e.g. 2026-03-01T07:30:00Z) or null' } });
       }
       freezeClock(new Date(now));
       return sendJson(res, 200, { now: runtimeClock.now().toISOString(), frozen: true });

@@ -35,3 +35,23 @@ export function nextRunOf(job: RunnerJob, now: Date, timeZone: string): Date {
   const t: { localTime: string; isoWeekday?: number } = RUNNER_JOB_TIMES[job];
   return nextLocalRun(now, timeZone, t.localTime, t.isoWeekday);
 }
+
+/**
+ * The last instant at or before `now` when the runner's wall clock showed `localTime` (on
+ * `isoWeekday`): the slot a late-running job was meant for, so it reports on the right week.
+ */
+export function previousLocalRun(now: Date, timeZone: string, localTime: string, isoWeekday?: number): Date {
+  const [hour, minute] = localTime.split(':').map(Number) as [number, number];
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  for (let day = 0; day <= 8; day++) {
+    const candidate = local.minus({ days: day }).set({ hour, minute, second: 0, millisecond: 0 });
+    if (isoWeekday !== undefined && candidate.weekday !== isoWeekday) continue;
+    if (candidate.toMillis() <= now.getTime()) return candidate.toJSDate();
+  }
+  throw new Error('unreachable: a matching day exists within 8 days');
+}
+
+export function slotOf(job: RunnerJob, now: Date, timeZone: string): Date {
+  const t: { localTime: string; isoWeekday?: number } = RUNNER_JOB_TIMES[job];
+  return previousLocalRun(now, timeZone, t.localTime, t.isoWeekday);
+}

@@ -1,5 +1,5 @@
 import { unitsOf } from '../domain/units.js';
-import { nextRunOf, type RunnerJob } from '../domain/job-times.js';
+import { nextRunOf, slotOf, type RunnerJob } from '../domain/job-times.js';
 import { renderBackPainReferralEmail } from '../domain/messages/back-pain.js';
 import { renderCoreNudge } from '../domain/messages/core-nudge.js';
 import { renderPlankTestEmail, renderPlankTestSms } from '../domain/messages/plank-test.js';
@@ -45,9 +45,14 @@ export async function scheduleRunnerJobs(runner: Runner, deps: Pick<RunnerJobDep
 
 /** Runs one job for one runner, then moves their schedule to the next local occurrence. */
 export async function runRunnerJob(job: RunnerJob, runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {
-  const steps = job === 'core-check' ? await coreCheck(runner, deps) : await weeklyDigest(runner, deps);
-  await deps.schedule.setNextRun(runner.runnerId, job, nextRunOf(job, deps.clock.now(), runner.settings.timeZone));
-  return steps;
+  try {
+    return job === 'core-check' ? await coreCheck(runner, deps) : await weeklyDigest(runner, deps);
+  } finally {
+    // Move on even when this run failed: the batch is retried by the bus (the ledger keeps anything
+    // already sent from going twice), and a runner stuck in an old hour bucket would age out of the
+    // job's look-back and never be served again.
+    await deps.schedule.setNextRun(runner.runnerId, job, nextRunOf(job, deps.clock.now(), runner.settings.timeZone));
+  }
 }
 
 /**
@@ -129,7 +134,10 @@ async function weeklyDigest(runner: Runner, deps: RunnerJobDeps): Promise<JobSte
   const email = emailTo(runner);
   if (!email) return [{ kind: 'weekly-digest', outcome: { status: 'skipped', reason: 'no-email' } }];
   const settings = deps.settings ?? DEFAULT_RULE_SETTINGS;
-  const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
+  // The week of the slot this run is for (Sunday 18:00), not of "now": a run delayed past midnight
+  // by an outage still reports the week that ended, and under that week's ledger key.
+  const slot = slotOf('weekly-digest', deps.clock.now(), runner.settings.timeZone);
+  const today = localDateOf(slot, runner.settings.timeZone);
   const weeks = await loadTrainingWeeks(runner, today, deps, settings);
   const week = weeks.current;
   const steps: JobStep[] = [];

@@ -145,6 +145,23 @@ it('after three weeks of back pain with core work 3×/week, the digest comes wit
   expect(referral.text).toMatch(/not a diagnosis/i);
 });
 
+it('a weekly digest delayed into Monday reports the week that ended, and next Sunday still gets its own', async () => {
+  const r = await runner(17, true);
+  const d = deps();
+  await d.workoutStore.putWorkout(run(r.runnerId, '2026-06-10T07:00:00Z', 12_000)); // Wed of W24
+  now = new Date('2026-06-15T08:00:00Z'); // Monday 10:00 in Madrid: the Sunday run was missed
+  await runRunnerJob('weekly-digest', r, d);
+  let digests = (await messages(r.runnerId)).filter((m) => m.kind === 'weekly-digest');
+  expect(digests).toHaveLength(1);
+  expect(digests[0]!.subject).toContain('12.0 km');
+  expect(digests[0]!.text).toContain('8–14 Jun');
+  now = new Date('2026-06-21T16:00:00Z'); // Sunday 18:00: W25's own digest
+  await runRunnerJob('weekly-digest', r, d);
+  digests = (await messages(r.runnerId)).filter((m) => m.kind === 'weekly-digest');
+  expect(digests).toHaveLength(2);
+  expect(digests[1]!.text).toContain('15–21 Jun');
+});
+
 it('fans a job out only to the runners whose local time is due, and moves each one forward', async () => {
   now = new Date('2026-06-08T09:00:00Z'); // Monday
   const madrid = await runner(14);
