@@ -90,7 +90,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'activity-sync',
     entry: entry('activity-sync'),
     triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete'] }],
-    // A deauthorization deletes the runner, their email topic included.
+    // A deauthorization confirmed with Strava deletes the runner, their email topic included.
     access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true, manageEmailSubscriptions: true },
     timeoutSeconds: 30,
     memoryMb: 256,

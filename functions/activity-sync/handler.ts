@@ -3,27 +3,27 @@ import { appContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { stravaActivityDetail, stravaAthleteDetail } from '../../shared/ports/events.js';
-import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
+import { confirmDeauthorization } from '../../shared/usecases/confirm-deauthorization.js';
 import { syncActivity } from '../../shared/usecases/sync-activity.js';
 
 /**
  * Bus: `strava.activity` → fetch, normalize, store, emit `workout.recorded`/`workout.deleted`;
- * `strava.athlete` (deauthorized) → delete everything about the runner, as Strava's agreement requires.
+ * `strava.athlete` (deauthorized) → once Strava confirms that access was revoked (events are unsigned),
+ * delete everything about the runner, as Strava's agreement requires.
  */
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const ctx = await appContext();
   if (event['detail-type'] === 'strava.athlete') {
     const detail = stravaAthleteDetail.parse(event.detail);
-    const runner = await ctx.runners.findRunnerByAthlete(detail.athleteId);
-    if (runner) {
-      await disconnectRunner(runner.runnerId, {
-        runners: ctx.runners,
-        emailSubscriptions: ctx.emailSubscriptions,
-        warn: (message, details) => logger.warn(message, details),
-      });
-    }
-    logger.info('athlete deauthorized', { deleted: runner !== null, runnerId: runner?.runnerId });
-    return { status: runner ? 'deleted-runner' : 'ignored' };
+    // Throws when Strava cannot be asked: the bus delivers the event again.
+    const outcome = await confirmDeauthorization(detail, {
+      runners: ctx.runners,
+      emailSubscriptions: ctx.emailSubscriptions,
+      tracker: ctx.strava,
+      warn: (message, details) => logger.warn(message, details),
+    });
+    logger.info('athlete deauthorization', { ...outcome });
+    return outcome;
   }
   const detail = stravaActivityDetail.parse(event.detail);
   const outcome = await syncActivity(detail, {
@@ -32,8 +32,11 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     tracker: ctx.strava,
     publisher: ctx.publisher,
     due: ctx.due,
+    schedule: ctx.schedule,
     clock: ctx.clock,
   });
-  logger.info('activity synced', { activityId: detail.activityId, aspect: detail.aspect, ...outcome });
+  const fields = { activityId: detail.activityId, aspect: detail.aspect, attempt: detail.attempt, ...outcome };
+  if (outcome.status === 'gave-up') logger.warn('activity sync gave up', fields);
+  else logger.info('activity synced', fields);
   return outcome;
 });

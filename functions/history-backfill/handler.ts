@@ -25,6 +25,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     backfills: ctx.backfills,
     publisher: ctx.publisher,
     due: ctx.due,
+    schedule: ctx.schedule,
     clock: ctx.clock,
     log: (message, fields) => logger.info(message, fields),
   });

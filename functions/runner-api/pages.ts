@@ -50,6 +50,7 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   <label for="timeZone">Time zone</label>
   <input type="text" id="timeZone" name="timeZone" value="${attr(s.timeZone)}" list="zones">
   <datalist id="zones"></datalist>
+  ${s.timeZoneSetByRunner ? '' : '<div class="note" id="zoneFollows">Until you change it, this follows the zone of your latest run.</div>'}
   <div class="note" id="zoneHint"></div>
   <div class="error" data-for="timeZone"></div>
 
@@ -92,7 +93,8 @@ form.addEventListener('submit', async (e) => {
   const body = {
     phone: form.phone.value.trim() || null,
     email: form.email.value.trim() || null,
-    timeZone: form.timeZone.value.trim(),
+    // Sending a zone makes it the runner's choice; an untouched field keeps following their runs.
+    ...(form.timeZone.value.trim() !== form.timeZone.defaultValue ? { timeZone: form.timeZone.value.trim() } : {}),
     quietHours: { start: form.quietStart.value, end: form.quietEnd.value },
     channels: { sms: form.sms.checked, email: form.emailOn.checked },
     units: form.units.value,

@@ -102,16 +102,39 @@ export function validateSettingsPatch(input: unknown): SettingsPatchResult {
   return { ok: false, errors };
 }
 
-/** The settings after a validated patch; absent keys keep their value, null clears phone/email. */
+/**
+ * The settings after a validated patch; absent keys keep their value, null clears phone/email. A
+ * patch naming a zone is the runner's choice: the tracker's zone is no longer adopted.
+ */
 export function applySettingsPatch(current: RunnerSettings, patch: SettingsPatch): RunnerSettings {
+  const setByRunner = patch.timeZone !== undefined || current.timeZoneSetByRunner === true;
   return {
     phone: patch.phone !== undefined ? patch.phone : current.phone,
     email: patch.email !== undefined ? patch.email : current.email,
     timeZone: patch.timeZone ?? current.timeZone,
+    ...(setByRunner ? { timeZoneSetByRunner: true } : {}),
     quietHours: { ...(patch.quietHours ?? current.quietHours) },
     channels: { ...(patch.channels ?? current.channels) },
     ...((patch.units ?? current.units) ? { units: patch.units ?? current.units } : {}),
   };
+}
+
+/**
+ * A zone a tracker named, as opposed to the fallbacks the Strava normalizer uses when an activity
+ * carries no zone name ("UTC", and "Etc/GMT±h" for a bare offset, which has no daylight saving).
+ */
+export function isNamedTimeZone(zone: string): boolean {
+  return zone !== 'UTC' && !zone.startsWith('Etc/') && isValidTimeZone(zone);
+}
+
+/**
+ * The tracker's zone for an activity, when the runner should adopt it: they have not chosen a zone,
+ * it differs from theirs, and it is a named zone (see isNamedTimeZone).
+ */
+export function trackerZoneToAdopt(settings: RunnerSettings, activityZone: string): string | null {
+  if (settings.timeZoneSetByRunner) return null;
+  if (activityZone === settings.timeZone || !isNamedTimeZone(activityZone)) return null;
+  return activityZone;
 }
 
 /**

@@ -25,7 +25,13 @@ export interface RunnerSettings {
   /** E.164, e.g. "+14155550123"; null until the runner enters one. */
   phone: string | null;
   email: string | null;
+  /**
+   * Quiet hours, local dates and job times use this zone. Until the runner chooses one it follows
+   * their tracker (the zone of their latest run; UTC before the first).
+   */
   timeZone: TimeZone;
+  /** True once the runner saved a zone themselves; from then on the tracker's zone is never adopted. */
+  timeZoneSetByRunner?: boolean;
   quietHours: QuietHours;
   channels: Channels;
   /**

@@ -14,7 +14,7 @@ export const stravaActivityDetail = z.object({
   /** Unix seconds, from Strava's event. */
   eventTime: z.number().int().nonnegative(),
   updates: z.record(z.string(), z.string()),
-  /** 0 for the webhook's delivery; >0 when re-published after a Strava 404 or 429. */
+  /** 0 for the webhook's delivery; >0 when re-published after a Strava 404, 429, 5xx or no answer. */
   attempt: z.number().int().min(0).default(0),
 });
 

@@ -14,6 +14,7 @@ import type {
 } from '../domain/types.js';
 
 export type { BusEvent } from './events.js';
+export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './tracker-errors.js';
 
 export interface Clock {
   now(): Date;
@@ -71,6 +72,13 @@ export interface RunnerStore {
    */
   upsertRunnerForAthlete(input: NewAthlete): Promise<Runner>;
   updateSettings(runnerId: string, settings: RunnerSettings): Promise<Runner>;
+  /**
+   * Moves the runner's zone from `from` to `to`, a zone learned from their tracker, unless they chose
+   * a zone themselves (`settings.timeZoneSetByRunner`). One conditional write that touches nothing
+   * else, so neither a settings save nor another adoption racing with it is overwritten. Returns the
+   * updated runner, or null when the zone is no longer `from`, the runner set it, or is gone.
+   */
+  adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null>;
   /** Deletes every item stored for the runner (profile, tokens, workouts, ledger, held items, lookup). */
   deleteRunner(runnerId: string): Promise<void>;
 }
@@ -222,6 +230,17 @@ export interface RateLimitStatus extends RateLimitSnapshot {
   dailyResetsAt: Date;
 }
 
+/**
+ * Whether the app may still act for the runner, as the tracker itself says: 'revoked' only when it
+ * refused the runner's credentials, 'unknown' when it could not be asked (network, 5xx, 429).
+ */
+export type TrackerAccess = 'authorized' | 'revoked' | 'unknown';
+
+/**
+ * Throws TrackerAuthError when the runner's grant is unusable (connect again; never worth retrying)
+ * and TrackerApiError for any other unexpected answer, status 0 when there was none (see
+ * tracker-errors.ts).
+ */
 export interface TrackerClient {
   /** Exchanges an OAuth code for tokens and the athlete summary. */
   exchangeCode(code: string): Promise<{ tokens: TrackerTokens; athlete: TrackerAthlete }>;
@@ -233,4 +252,9 @@ export interface TrackerClient {
   rateLimitStatus(): RateLimitStatus | null;
   /** Revokes the app's access for this runner; best effort. */
   deauthorize(runnerId: string): Promise<void>;
+  /**
+   * Asks the tracker whether the runner's grant still works (refreshing the token when due). Webhook
+   * events are unsigned, so a deauthorization event is confirmed here before anything is deleted.
+   */
+  checkAccess(runnerId: string): Promise<TrackerAccess>;
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Workout } from '../domain/types.js';
+import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
+import { isNamedTimeZone } from '../domain/settings.js';
+import type { Runner, Workout } from '../domain/types.js';
 import type { BusEvent } from '../ports/events.js';
 import type {
   BackfillCursor,
@@ -13,6 +15,8 @@ import type {
   TrackerClient,
   WorkoutStore,
 } from '../ports/index.js';
+import type { JobScheduleStore } from '../ports/training.js';
+import { adoptTrackerZone } from './adopt-zone.js';
 
 /** How far back the import reaches: enough for the 4-week comparisons and the plank-test history. */
 export const HISTORY_MONTHS = 6;
@@ -48,12 +52,14 @@ export interface BackfillInput {
 }
 
 export interface BackfillDeps {
-  runners: Pick<RunnerStore, 'getRunner'>;
+  runners: Pick<RunnerStore, 'getRunner' | 'adoptTimeZone'>;
   workouts: Pick<WorkoutStore, 'putWorkout' | 'listWorkouts'>;
   tracker: Pick<TrackerClient, 'listWorkouts' | 'rateLimitStatus'>;
   backfills: BackfillStore;
   publisher: EventPublisher;
   due: Pick<DueQueue, 'schedule' | 'remove'>;
+  /** The runner's job times move when the import adopts their zone. */
+  schedule: JobScheduleStore;
   clock: Clock;
   /** Progress lines (ids and counts only, never tokens). */
   log?: (message: string, fields: Record<string, unknown>) => void;
@@ -97,7 +103,8 @@ export async function backfillHistory(input: BackfillInput, deps: BackfillDeps):
   };
 
   // A runner deleted meanwhile (deauthorization) must not get a new cursor from a late continuation.
-  if (!(await deps.runners.getRunner(runnerId))) return skipped('unknown-runner');
+  const runner = await deps.runners.getRunner(runnerId);
+  if (!runner) return skipped('unknown-runner');
 
   let cursor = await deps.backfills.getCursor(runnerId);
   if (!cursor) {
@@ -148,6 +155,12 @@ export async function backfillHistory(input: BackfillInput, deps: BackfillDeps):
     if (!(await deps.backfills.advanceCursor(runnerId, page, next))) return skipped('superseded');
     pages++;
     imported = next.imported;
+    // Page 1 holds the newest history (newest first with `before`): a runner without a zone of their
+    // own gets the zone of their latest activity, as the webhook path does for each new run.
+    if (page === 1) {
+      const adopted = await adoptNewestZone(runner, result.workouts, deps);
+      if (adopted) deps.log?.('history backfill adopted time zone', { runnerId, timeZone: adopted });
+    }
     deps.log?.('history backfill page', {
       runnerId,
       page,
@@ -181,6 +194,18 @@ function newCursor(now: Date): BackfillCursor {
     imported: 0,
     startedAt: now.toISOString(),
   };
+}
+
+/**
+ * The zone of the newest activity that names one (see adoptTrackerZone), while the runner still has
+ * the default zone: a zone adopted from a new run (webhook) is more recent than any history.
+ */
+async function adoptNewestZone(runner: Runner, workouts: Workout[], deps: BackfillDeps): Promise<string | null> {
+  if (runner.settings.timeZone !== DEFAULT_TIME_ZONE) return null;
+  const newest = workouts
+    .filter((w) => isNamedTimeZone(w.timeZone))
+    .reduce<Workout | null>((best, w) => (!best || w.startUtc > best.startUtc ? w : best), null);
+  return newest ? adoptTrackerZone(runner, newest.timeZone, deps) : null;
 }
 
 /**

@@ -175,6 +175,12 @@ describe('updates and deletes change the week', () => {
 });
 
 describe('webhook edge', () => {
+  it('refuses a clock without an offset', async () => {
+    const res = await client.json<{ error: { code: string } }>('POST', '/dev/clock', { now: '2026-03-01T07:30:00' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_clock');
+  });
+
   it('validates the subscription with the verify token', async () => {
     const ok = await client.json('GET', '/webhooks/strava?hub.mode=subscribe&hub.verify_token=sandbox-verify-token&hub.challenge=15f7d1a9');
     expect(ok).toEqual({ status: 200, body: { 'hub.challenge': '15f7d1a9' } });
@@ -190,6 +196,11 @@ describe('webhook edge', () => {
     expect(wrong.status).toBe(400);
     const huge = await client.request('POST', '/webhooks/strava', { pad: 'x'.repeat(17 * 1024) });
     expect(huge.status).toBe(413);
+    // `curl -d` sends form-encoded content type with a JSON body: still read as JSON.
+    const curlish = await client.request('POST', '/webhooks/strava', JSON.stringify({ aspect_type: 'create', event_time: 5, object_id: 5, object_type: 'activity', owner_id: 12, subscription_id: 1, updates: {} }), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(curlish.status).toBe(200);
+    const badPath = await client.request('GET', '/c/%E0%A4%A');
+    expect(badPath.status).toBe(404);
   });
 
   it('ignores events for unknown athletes and foreign subscriptions', async () => {
@@ -212,6 +223,31 @@ describe('units', () => {
     await client.setClock('2026-03-13T09:00:00Z');
     await finish({ sport_type: 'Run', distance: 8046.72 });
     expect((await stretchTexts()).at(-1)!.text).toMatch(/5\.0 mi/);
+  });
+});
+
+describe('forged events', () => {
+  it('a forged deauthorization (Strava does not sign events) leaves a connected runner in place', async () => {
+    const before = await client.json<{ runnerId: string }>('GET', '/api/me');
+    expect(before.status).toBe(200);
+    // Anyone who knows the public athlete id can post this; only Strava can confirm it.
+    const forged = {
+      aspect_type: 'update',
+      event_time: 1_900_000_001,
+      object_id: athleteId,
+      object_type: 'athlete',
+      owner_id: athleteId,
+      subscription_id: 1,
+      updates: { authorized: 'false' },
+    };
+    const res = await client.json<{ received: boolean }>('POST', '/webhooks/strava', forged);
+    expect(res).toEqual({ status: 200, body: { received: true } });
+    await runtime.drain();
+
+    const after = await client.json<{ runnerId: string }>('GET', '/api/me');
+    expect(after.status).toBe(200);
+    expect(after.body.runnerId).toBe(before.body.runnerId);
+    expect(fake().isAuthorized(athleteId)).toBe(true);
   });
 });
 

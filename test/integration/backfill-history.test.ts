@@ -44,6 +44,8 @@ let strava: StravaClient;
 let published: BusEvent[];
 let runner: Runner;
 let activities: FakeActivity[];
+/** Job times set through the schedule port: [runnerId, job, nextRun ISO]. */
+let scheduled: [string, string, string][];
 
 beforeAll(async () => {
   db = await startDynalite();
@@ -67,6 +69,7 @@ afterAll(async () => {
 async function setup(limits?: FakeStravaOptions['limits']): Promise<void> {
   now = NOW;
   published = [];
+  scheduled = [];
   fake = createFakeStrava({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, now: clock.now, ...(limits ? { limits } : {}) });
   fake.addAthlete({ id: ATHLETE, firstname: 'Marianne' });
   // Every 23 h back from an hour ago, runs and every fourth one a ride; all before the connect.
@@ -105,6 +108,10 @@ function deps(limits?: BackfillDeps['limits']): BackfillDeps {
     backfills,
     publisher: { publish: async (events) => void published.push(...structuredClone(events)) },
     due,
+    schedule: {
+      setNextRun: async (runnerId, job, nextRun) => void scheduled.push([runnerId, job, nextRun.toISOString()]),
+      dueRunners: async () => ({ runnerIds: [] }),
+    },
     clock,
     ...(limits ? { limits } : {}),
   };
@@ -187,6 +194,14 @@ describe('backfillHistory with dynalite and the fake Strava', () => {
     });
     expect(published).toEqual([]);
     expect(await due.listDue(new Date(NOW.getTime() + 86_400_000), 10)).toEqual([]);
+
+    // The runner never chose a zone: they get their latest activity's (the fake's default, Berlin),
+    // and their jobs move to 18:00 Berlin (17:00 UTC in March), Sunday for the weekly email.
+    expect((await runners.getRunner(runner.runnerId))?.settings).toEqual({ ...runner.settings, timeZone: 'Europe/Berlin' });
+    expect(scheduled).toEqual([
+      [runner.runnerId, 'core-check', '2026-03-10T17:00:00.000Z'],
+      [runner.runnerId, 'weekly-digest', '2026-03-15T17:00:00.000Z'],
+    ]);
 
     // Connecting again later: the import is done, nothing is fetched.
     expect(await backfillHistory({ runnerId: runner.runnerId }, deps())).toMatchObject({ status: 'skipped', reason: 'already-finished' });

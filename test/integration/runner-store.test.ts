@@ -111,6 +111,30 @@ describe('DynamoRunnerStore', () => {
     expect(await runners.getRunner('missing')).toBeNull(); // the failed update created nothing
   });
 
+  it('adopts a tracker zone only while the runner has not chosen one, touching nothing else', async () => {
+    const runner = await runners.upsertRunnerForAthlete({ athleteId: 505, firstName: 'Ed', measurementPreference: 'meters' });
+    expect(runner.settings.timeZone).toBe('UTC');
+    // A settings save that does not name a zone (e.g. the phone) lands between read and adoption.
+    await runners.updateSettings(runner.runnerId, { ...runner.settings, phone: '+14155550123' });
+    const adopted = await runners.adoptTimeZone(runner.runnerId, { from: 'UTC', to: 'America/New_York' });
+    expect(adopted?.settings).toEqual({ ...runner.settings, phone: '+14155550123', timeZone: 'America/New_York' });
+    expect(adopted?.settings.timeZoneSetByRunner).toBeUndefined();
+    // Compare-and-set: a zone that moved on since it was read (another adoption) is left alone.
+    expect(await runners.adoptTimeZone(runner.runnerId, { from: 'UTC', to: 'America/Denver' })).toBeNull();
+    // A flag explicitly false still follows the tracker.
+    await runners.updateSettings(runner.runnerId, { ...adopted!.settings, timeZoneSetByRunner: false });
+    const again = await runners.adoptTimeZone(runner.runnerId, { from: 'America/New_York', to: 'America/Chicago' });
+    expect(again?.settings.timeZone).toBe('America/Chicago');
+
+    // Once the runner picked a zone, the tracker's never wins.
+    const chosen = { ...again!.settings, timeZone: 'Europe/Berlin', timeZoneSetByRunner: true };
+    await runners.updateSettings(runner.runnerId, chosen);
+    expect(await runners.adoptTimeZone(runner.runnerId, { from: 'Europe/Berlin', to: 'America/Denver' })).toBeNull();
+    expect((await runners.getRunner(runner.runnerId))?.settings).toEqual(chosen);
+    expect(await runners.adoptTimeZone('missing', { from: 'UTC', to: 'America/Denver' })).toBeNull();
+    expect(await runners.getRunner('missing')).toBeNull();
+  });
+
   it('deleteRunner removes every item of the runner, the lookup and its GSI entries, and nothing else', async () => {
     const victim = await runners.upsertRunnerForAthlete({ athleteId: 505, firstName: 'Ed', measurementPreference: 'meters' });
     const bystander = await runners.upsertRunnerForAthlete({ athleteId: 606, firstName: 'Flo', measurementPreference: 'meters' });

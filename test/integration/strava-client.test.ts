@@ -363,6 +363,79 @@ describe('StravaClient against the fake Strava', () => {
       await expect(client.deauthorize('nobody')).resolves.toBeUndefined();
     });
   });
+
+  describe('checkAccess', () => {
+    const athleteCalls = () => fake.requests.filter((r) => r.path === '/api/v3/athlete').length;
+
+    it('is authorized while Strava accepts the token, refreshing it when due', async () => {
+      await connect();
+      expect(await client.checkAccess(RUNNER)).toBe('authorized');
+      expect(athleteCalls()).toBe(1);
+      advance(7 * 3600);
+      expect(await client.checkAccess(RUNNER)).toBe('authorized');
+      expect(fake.refreshCount).toBe(1);
+      expect((await store.getTokens(RUNNER))?.version).toBe(2);
+    });
+
+    it('is revoked once the athlete removed the app at Strava: the fake answers 401', async () => {
+      const tokens = await connect();
+      fake.revokeAthlete(ATHLETE);
+      // What the client sees: GET /athlete with the (unexpired) token is refused.
+      const direct = await fetch(`${baseUrl}/strava/api/v3/athlete`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      expect(direct.status).toBe(401);
+      expect(await direct.json()).toEqual(STRAVA_ERRORS.invalidAccessToken);
+      expect(await client.checkAccess(RUNNER)).toBe('revoked');
+      expect(athleteCalls()).toBe(2);
+    });
+
+    it('is revoked when the token is due and Strava refuses the refresh token', async () => {
+      await connect();
+      fake.revokeAthlete(ATHLETE);
+      advance(7 * 3600);
+      expect(await client.checkAccess(RUNNER)).toBe('revoked');
+      expect(fake.refreshCount).toBe(1);
+      expect(athleteCalls()).toBe(0);
+    });
+
+    it('is revoked without stored tokens', async () => {
+      expect(await client.checkAccess('nobody')).toBe('revoked');
+    });
+
+    it('is unknown on a 429, a 5xx, or no answer at all', async () => {
+      await connect();
+      fake.rateLimitNext(1);
+      expect(await client.checkAccess(RUNNER)).toBe('unknown');
+      expect(await client.checkAccess(RUNNER)).toBe('authorized');
+
+      const failing = (status: number) =>
+        makeClient({ fetch: async () => new Response('{"message":"Server Error"}', { status }) });
+      expect(await failing(503).checkAccess(RUNNER)).toBe('unknown');
+      expect(await failing(500).checkAccess(RUNNER)).toBe('unknown');
+
+      const unreachable = makeClient({ apiUrl: 'http://127.0.0.1:9/api/v3' });
+      expect(await unreachable.checkAccess(RUNNER)).toBe('unknown');
+      const hanging = makeClient({ fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))), requestTimeoutMs: 50 });
+      expect(await hanging.checkAccess(RUNNER)).toBe('unknown');
+    });
+  });
+
+  describe('no answer', () => {
+    it('turns a network error or a timeout into StravaApiError status 0, naming the path only', async () => {
+      const tokens = await connect();
+      const unreachable = makeClient({ apiUrl: 'http://127.0.0.1:9/api/v3' });
+      const refused = await unreachable.fetchWorkout(RUNNER, '13000000001').catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StravaApiError);
+      expect(refused).toMatchObject({ status: 0, message: 'GET /api/v3/activities/13000000001: no response' });
+
+      const hanging = makeClient({
+        fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+        requestTimeoutMs: 50,
+      });
+      const timedOut = await hanging.fetchWorkout(RUNNER, '13000000001').catch((e: unknown) => e);
+      expect(timedOut).toMatchObject({ name: 'StravaApiError', status: 0, message: 'GET /strava/api/v3/activities/13000000001: timed out' });
+      expect(String((timedOut as Error).message)).not.toContain(tokens.accessToken);
+    });
+  });
 });
 
 describe('fake Strava', () => {

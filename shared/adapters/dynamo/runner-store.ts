@@ -98,6 +98,34 @@ export class DynamoRunnerStore implements RunnerStore {
     }
   }
 
+  async adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(key.runner(runnerId), PROFILE),
+          // Only the zone: the rest of the settings may be being saved by the runner right now.
+          UpdateExpression: 'SET #settings.#tz = :to',
+          ConditionExpression:
+            'attribute_exists(#pk) AND #settings.#tz = :from AND ' +
+            '(attribute_not_exists(#settings.#setByRunner) OR #settings.#setByRunner = :false)',
+          ExpressionAttributeNames: {
+            '#pk': TABLE.partitionKey,
+            '#settings': 'settings',
+            '#tz': 'timeZone',
+            '#setByRunner': 'timeZoneSetByRunner',
+          },
+          ExpressionAttributeValues: { ':from': zones.from, ':to': zones.to, ':false': false },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRunner(Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return null;
+      throw err;
+    }
+  }
+
   async deleteRunner(runnerId: string): Promise<void> {
     // Lookup first: once it is gone no webhook can reach this runner, and a retry after a partial
     // failure still finds the profile (deleted with the rest) to learn the athlete id.

@@ -19,9 +19,11 @@ import type {
   RateLimitWindow,
   StoredTokens,
   TokenStore,
+  TrackerAccess,
   TrackerAthlete,
   TrackerClient,
 } from '../../ports/index.js';
+import { TrackerApiError, TrackerAuthError } from '../../ports/tracker-errors.js';
 import { summaryToWorkout, toWorkout } from './normalize.js';
 import {
   detailedActivitySchema,
@@ -31,28 +33,14 @@ import {
   type StravaTokenResponse,
 } from './schemas.js';
 
-export type TrackerAuthReason = 'no-tokens' | 'invalid-code' | 'invalid-refresh-token' | 'unauthorized';
+export { TrackerAuthError, type TrackerAuthReason } from '../../ports/tracker-errors.js';
 
-/** The runner must connect again (or the code was bad): retrying will not help. */
-export class TrackerAuthError extends Error {
-  override readonly name = 'TrackerAuthError';
-  constructor(
-    readonly reason: TrackerAuthReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Any other unexpected answer from Strava (5xx, bad shape, wrong client secret); usually retryable. */
-export class StravaApiError extends Error {
+/**
+ * Any other unexpected answer from Strava (5xx, bad shape, wrong client secret), or none at all
+ * (status 0: network error, timeout, refresh lease held elsewhere); usually retryable.
+ */
+export class StravaApiError extends TrackerApiError {
   override readonly name = 'StravaApiError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /* ------------------------------------------------------------------ rate limits */
@@ -275,6 +263,30 @@ export class StravaClient implements TrackerClient {
     throw new StravaApiError(res.status, `deauthorize: HTTP ${res.status}`);
   }
 
+  /**
+   * `GET /athlete` with the runner's token (refreshed when due). Only Strava refusing the runner's
+   * credentials means 'revoked': a 401, a refresh token it calls invalid, or no tokens stored at all.
+   * No answer, a 5xx or a 429 is 'unknown', and so is anything else unexpected.
+   */
+  async checkAccess(runnerId: string): Promise<TrackerAccess> {
+    let res: Response;
+    try {
+      const accessToken = await this.accessToken(runnerId);
+      res = await this.request(`${this.apiUrl}/athlete`, {
+        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      });
+    } catch (err) {
+      if (err instanceof TrackerAuthError) return err.reason === 'invalid-code' ? 'unknown' : 'revoked';
+      if (err instanceof TrackerApiError) return 'unknown';
+      throw err;
+    }
+    this.recordRateLimit(res.headers);
+    await res.body?.cancel();
+    if (res.status === 200) return 'authorized';
+    if (res.status === 401) return 'revoked';
+    return 'unknown';
+  }
+
   /* -------------------------------------------------------------- tokens */
 
   private isDue(tokens: TrackerTokens): boolean {
@@ -363,8 +375,14 @@ export class StravaClient implements TrackerClient {
 
   /* -------------------------------------------------------------- HTTP */
 
-  private request(url: string, init: RequestInit): Promise<Response> {
-    return this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+  /** No answer (network error, timeout) becomes StravaApiError status 0; the message names the path only. */
+  private async request(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      const what = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
+      throw new StravaApiError(0, `${what}: ${isTimeout(err) ? 'timed out' : 'no response'}`, { cause: err });
+    }
   }
 
   private postForm(url: string, fields: Record<string, string>): Promise<Response> {
@@ -393,7 +411,9 @@ export class StravaClient implements TrackerClient {
     let json: unknown;
     try {
       json = await res.json();
-    } catch {
+    } catch (err) {
+      // The body can time out (or the connection drop) after the status line arrived.
+      if (isTimeout(err)) throw new StravaApiError(0, `${what}: timed out reading the response`, { cause: err });
       throw new StravaApiError(res.status, `${what}: response is not JSON`);
     }
     const parsed = schema.safeParse(json);
@@ -412,6 +432,10 @@ function toTokens(body: StravaTokenResponse, scopes: string[]): TrackerTokens {
     expiresAt: body.expires_at,
     scopes,
   };
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
 /** Strava's answer to a spent or unknown refresh token (strava.md §2). */

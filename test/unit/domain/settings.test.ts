@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import {
   applySettingsPatch,
+  isNamedTimeZone,
   maskPhone,
+  trackerZoneToAdopt,
   validateSettingsPatch,
   type SettingsPatch,
 } from '../../../shared/domain/settings.js';
@@ -105,6 +107,37 @@ describe('applySettingsPatch', () => {
   it('null clears the phone; an absent key keeps it', () => {
     expect(applySettingsPatch(current, ok({ phone: null })).phone).toBeNull();
     expect(applySettingsPatch(current, ok({ timeZone: 'UTC' }))).toMatchObject({ phone: '+14155550123', timeZone: 'UTC' });
+  });
+
+  it('a patch naming a zone marks it as the runner’s choice, for good', () => {
+    const fresh = defaultSettings();
+    expect(applySettingsPatch(fresh, ok({ phone: '+14155550123' }))).not.toHaveProperty('timeZoneSetByRunner');
+    const chosen = applySettingsPatch(fresh, ok({ timeZone: 'Europe/Berlin' }));
+    expect(chosen).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSetByRunner: true });
+    // Even the zone they already had (e.g. one adopted from their runs) counts when they send it.
+    expect(applySettingsPatch({ ...fresh, timeZone: 'America/New_York' }, ok({ timeZone: 'America/New_York' }))).toMatchObject({
+      timeZoneSetByRunner: true,
+    });
+    expect(applySettingsPatch(chosen, ok({ phone: null }))).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSetByRunner: true });
+  });
+});
+
+describe('trackerZoneToAdopt', () => {
+  const fresh = defaultSettings();
+
+  it('adopts a named zone that differs, while the runner has not chosen one', () => {
+    expect(trackerZoneToAdopt(fresh, 'America/New_York')).toBe('America/New_York');
+    expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York' }, 'America/New_York')).toBeNull();
+    expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York', timeZoneSetByRunner: false }, 'Europe/Lisbon')).toBe('Europe/Lisbon');
+    expect(trackerZoneToAdopt({ ...fresh, timeZone: 'Europe/Berlin', timeZoneSetByRunner: true }, 'America/New_York')).toBeNull();
+  });
+
+  it('never adopts the normalizer’s fallbacks or an unknown name', () => {
+    for (const zone of ['UTC', 'Etc/GMT+5', 'Etc/GMT-2', 'Mars/Olympus', '']) {
+      expect(isNamedTimeZone(zone), zone).toBe(false);
+      expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York' }, zone), zone).toBeNull();
+    }
+    expect(isNamedTimeZone('Asia/Kolkata')).toBe(true);
   });
 });
 

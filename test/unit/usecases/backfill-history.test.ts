@@ -4,7 +4,7 @@
  * covered by test/integration/backfill-history.test.ts.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Runner, Workout } from '../../../shared/domain/types.js';
+import type { Workout } from '../../../shared/domain/types.js';
 import type {
   BackfillCursor,
   BackfillStore,
@@ -22,6 +22,7 @@ import {
   slowDownUntil,
   type BackfillDeps,
 } from '../../../shared/usecases/backfill-history.js';
+import { MemoryRunners, MemorySchedule, testRunner } from '../../fakes/memory-runners.js';
 
 const RUNNER = 'runner-1';
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -122,16 +123,18 @@ let due: MemoryDue;
 let published: BusEvent[];
 let logs: { message: string; fields: Record<string, unknown> }[];
 let now: Date;
-let runnerExists: boolean;
+let runners: MemoryRunners;
+let schedule: MemorySchedule;
 
 function deps(limits?: BackfillDeps['limits']): BackfillDeps {
   return {
-    runners: { getRunner: async (id) => (runnerExists && id === RUNNER ? ({ runnerId: id } as Runner) : null) },
+    runners,
     workouts,
     tracker,
     backfills,
     publisher: { publish: async (events) => void published.push(...structuredClone(events)) },
     due,
+    schedule,
     clock: { now: () => new Date(now.getTime()) },
     log: (message, fields) => logs.push({ message, fields }),
     ...(limits ? { limits } : {}),
@@ -148,7 +151,8 @@ beforeEach(() => {
   published = [];
   logs = [];
   now = NOW;
-  runnerExists = true;
+  runners = new MemoryRunners(testRunner(RUNNER, 1));
+  schedule = new MemorySchedule();
   // 250 activities every 23 h: about 7.9 months back; 189 of them within the last 6 months.
   tracker.history = Array.from({ length: 250 }, (_, n) => workout(n));
 });
@@ -333,10 +337,41 @@ describe('backfillHistory', () => {
   });
 
   it('does nothing for a runner who is gone', async () => {
-    runnerExists = false;
+    runners.byId.clear();
     expect(await backfillHistory({ runnerId: RUNNER }, deps())).toMatchObject({ status: 'skipped', reason: 'unknown-runner' });
     expect(backfills.cursors.size).toBe(0);
     expect(tracker.queries).toEqual([]);
+  });
+
+  it('gives a runner without a zone of their own the zone of their newest activity, once', async () => {
+    // Newest first: a fallback zone (no name at Strava), then New York; older ones from a trip.
+    tracker.history[0] = workout(0, { timeZone: 'Etc/GMT+5' });
+    tracker.history[1] = workout(1, { timeZone: 'America/New_York' });
+    for (let n = 2; n < 10; n++) tracker.history[n] = workout(n, { timeZone: 'Asia/Tokyo' });
+    expect(await backfillHistory({ runnerId: RUNNER }, deps({ perPage: 50 }))).toMatchObject({ status: 'finished' });
+    expect((await runners.getRunner(RUNNER))?.settings).toMatchObject({ timeZone: 'America/New_York' });
+    expect((await runners.getRunner(RUNNER))?.settings.timeZoneSetByRunner).toBeUndefined();
+    expect(runners.adoptions).toBe(1);
+    // 18:00 in New York (EDT from 8 March) is 22:00 UTC; the weekly email on Sunday.
+    expect(Object.fromEntries(schedule.next)).toEqual({
+      [`${RUNNER}/core-check`]: '2026-03-10T22:00:00.000Z',
+      [`${RUNNER}/weekly-digest`]: '2026-03-15T22:00:00.000Z',
+    });
+    expect(logs).toContainEqual({ message: 'history backfill adopted time zone', fields: { runnerId: RUNNER, timeZone: 'America/New_York' } });
+  });
+
+  it('keeps a zone the runner chose, and one already taken from a new run', async () => {
+    tracker.history[0] = workout(0, { timeZone: 'America/New_York' });
+    runners = new MemoryRunners(testRunner(RUNNER, 1, { timeZone: 'Europe/Berlin', timeZoneSetByRunner: true }));
+    await backfillHistory({ runnerId: RUNNER }, deps());
+    expect((await runners.getRunner(RUNNER))?.settings.timeZone).toBe('Europe/Berlin');
+
+    backfills = new MemoryBackfills();
+    runners = new MemoryRunners(testRunner(RUNNER, 1, { timeZone: 'America/Chicago' }));
+    await backfillHistory({ runnerId: RUNNER }, deps());
+    expect((await runners.getRunner(RUNNER))?.settings.timeZone).toBe('America/Chicago');
+    expect(runners.adoptions).toBe(0);
+    expect(schedule.next.size).toBe(0);
   });
 
   it('a continuation without a cursor past page 1 is stale', async () => {
