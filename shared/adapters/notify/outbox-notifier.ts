@@ -4,7 +4,8 @@ import type { Clock, Notifier } from '../../ports/index.js';
 import type { OutboxStore } from '../dynamo/outbox-store.js';
 import { maskAddress } from '../logging.js';
 
-const PREVIEW_CHARS = 120;
+/** A text (≤ 160 characters) is printed whole; an email shows its subject and the start of its text. */
+const PREVIEW_CHARS = 160;
 
 /**
  * Local runtime: instead of sending, stores the message in the outbox (listed by GET /dev/outbox)
@@ -40,7 +41,7 @@ export class OutboxNotifier implements Notifier {
       html: message.html,
       at: this.clock.now().toISOString(),
     });
-    const oneLine = message.text.replace(/\s+/g, ' ').trim();
+    const oneLine = (message.subject ? `${message.subject} | ${message.text}` : message.text).replace(/\s+/g, ' ').trim();
     const preview = oneLine.length > PREVIEW_CHARS ? `${oneLine.slice(0, PREVIEW_CHARS)}…` : oneLine;
     this.print(`[outbox] ${message.channel} ${message.kind} to ${maskAddress(message.to)} (${id}): ${preview}`);
     return { messageId: id };
