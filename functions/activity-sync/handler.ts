@@ -15,11 +15,12 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const ctx = await appContext();
   if (event['detail-type'] === 'strava.athlete') {
     const detail = stravaAthleteDetail.parse(event.detail);
-    // Throws when Strava cannot be asked: the bus delivers the event again.
     const outcome = await confirmDeauthorization(detail, {
       runners: ctx.runners,
       emailSubscriptions: ctx.emailSubscriptions,
       tracker: ctx.strava,
+      due: ctx.due,
+      clock: ctx.clock,
       warn: (message, details) => logger.warn(message, details),
     });
     logger.info('athlete deauthorization', { ...outcome });

@@ -22,6 +22,8 @@ export const stravaAthleteDetail = z.object({
   athleteId: z.number().int().positive(),
   deauthorized: z.literal(true),
   eventTime: z.number().int().nonnegative(),
+  /** 0 from the webhook; >0 when re-checked later because Strava could not confirm it. */
+  attempt: z.number().int().min(0).default(0),
 });
 
 export const workoutRecordedDetail = z.object({
@@ -59,7 +61,7 @@ export const runnerJobBatchDetail = z.object({
 });
 
 export type StravaActivityDetail = z.input<typeof stravaActivityDetail>;
-export type StravaAthleteDetail = z.infer<typeof stravaAthleteDetail>;
+export type StravaAthleteDetail = z.input<typeof stravaAthleteDetail>;
 export type WorkoutRecordedDetail = z.infer<typeof workoutRecordedDetail>;
 export type WorkoutDeletedDetail = z.infer<typeof workoutDeletedDetail>;
 export type RunnerConnectedDetail = z.infer<typeof runnerConnectedDetail>;

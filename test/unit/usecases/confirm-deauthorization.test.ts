@@ -3,7 +3,7 @@
  * revoked: webhook events are unsigned and athlete ids are public, so the event alone proves nothing.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { TrackerAccess } from '../../../shared/ports/index.js';
+import type { DueItem, TrackerAccess } from '../../../shared/ports/index.js';
 import {
   confirmDeauthorization,
   DeauthorizationUnconfirmedError,
@@ -19,6 +19,9 @@ let access: TrackerAccess;
 let checked: string[];
 let topicsRemoved: string[];
 let warnings: { message: string; details: Record<string, unknown> }[];
+let scheduled: DueItem[];
+const NOW = new Date('2026-03-03T10:00:00Z');
+const event = (athleteId: number, attempt = 0) => ({ athleteId, deauthorized: true as const, eventTime: 1, attempt });
 
 function deps(): DeauthorizationDeps {
   return {
@@ -30,6 +33,8 @@ function deps(): DeauthorizationDeps {
         return access;
       },
     },
+    due: { schedule: async (item) => void scheduled.push(item) },
+    clock: { now: () => NOW },
     warn: (message, details) => warnings.push({ message, details }),
   };
 }
@@ -39,12 +44,13 @@ beforeEach(() => {
   checked = [];
   topicsRemoved = [];
   warnings = [];
+  scheduled = [];
 });
 
 describe('confirmDeauthorization', () => {
   it('deletes the runner (email topic first) when Strava confirms the revocation', async () => {
     access = 'revoked';
-    expect(await confirmDeauthorization({ athleteId: ATHLETE }, deps())).toEqual({ status: 'deleted-runner', runnerId: RUNNER });
+    expect(await confirmDeauthorization(event(ATHLETE), deps())).toEqual({ status: 'deleted-runner', runnerId: RUNNER });
     expect(checked).toEqual([RUNNER]);
     expect(topicsRemoved).toEqual([RUNNER]);
     expect(runners.deleted).toEqual([RUNNER]);
@@ -53,7 +59,7 @@ describe('confirmDeauthorization', () => {
 
   it('ignores a forged event while Strava still accepts the runner’s token, logging the runner id only', async () => {
     access = 'authorized';
-    expect(await confirmDeauthorization({ athleteId: ATHLETE }, deps())).toEqual({
+    expect(await confirmDeauthorization(event(ATHLETE), deps())).toEqual({
       status: 'ignored',
       reason: 'not-confirmed',
       runnerId: RUNNER,
@@ -63,21 +69,23 @@ describe('confirmDeauthorization', () => {
     expect(warnings).toEqual([{ message: 'deauthorization not confirmed by Strava', details: { runnerId: RUNNER } }]);
   });
 
-  it('throws, deleting nothing, when Strava cannot be asked: the bus delivers the event again', async () => {
+  it('asks again later, deleting nothing, when Strava cannot be asked; gives up to the dead-letter queue after a day', async () => {
     access = 'unknown';
-    const error = await confirmDeauthorization({ athleteId: ATHLETE }, deps()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DeauthorizationUnconfirmedError);
-    expect((error as DeauthorizationUnconfirmedError).runnerId).toBe(RUNNER);
+    expect(await confirmDeauthorization(event(ATHLETE), deps())).toEqual({ status: 'recheck-scheduled', runnerId: RUNNER, dueAt: '2026-03-03T10:05:00.000Z' });
+    expect(scheduled[0]).toMatchObject({ runnerId: RUNNER, id: 'deauth#strava', payload: { type: 'event', event: { detailType: 'strava.athlete', detail: { athleteId: ATHLETE, attempt: 1 } } } });
     expect(runners.deleted).toEqual([]);
     expect(topicsRemoved).toEqual([]);
 
-    access = 'revoked'; // the retry, once Strava answers
-    expect(await confirmDeauthorization({ athleteId: ATHLETE }, deps())).toMatchObject({ status: 'deleted-runner' });
+    const error = await confirmDeauthorization(event(ATHLETE, 5), deps()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeauthorizationUnconfirmedError);
+
+    access = 'revoked'; // a later check, once Strava answers
+    expect(await confirmDeauthorization(event(ATHLETE, 2), deps())).toMatchObject({ status: 'deleted-runner' });
   });
 
   it('ignores an athlete without a runner, without asking Strava', async () => {
     access = 'revoked';
-    expect(await confirmDeauthorization({ athleteId: 999 }, deps())).toEqual({ status: 'ignored', reason: 'unknown-athlete' });
+    expect(await confirmDeauthorization(event(999), deps())).toEqual({ status: 'ignored', reason: 'unknown-athlete' });
     expect(checked).toEqual([]);
   });
 });
