@@ -2,10 +2,13 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { appContext, type AppContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
-import { HttpError, query } from '../../shared/http/request.js';
+import { cookie, HttpError, query } from '../../shared/http/request.js';
 import { escapeHtml, html, redirect } from '../../shared/http/response.js';
 import { sessionCookie } from '../../shared/http/session.js';
-import { authorizeUrl, completeConnect, type ConnectConfig } from '../../shared/usecases/connect-strava.js';
+import { authorizeUrl, completeConnect, STATE_TTL, type ConnectConfig } from '../../shared/usecases/connect-strava.js';
+
+/** Ties the OAuth `state` to the browser that started the sign-in (login-CSRF protection). */
+const NONCE_COOKIE = 'rn_oauth';
 import { page } from '../../shared/web/layout.js';
 
 function connectConfig(ctx: AppContext): ConnectConfig {
@@ -22,10 +25,21 @@ function connectConfig(ctx: AppContext): ConnectConfig {
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await appContext();
   const config = connectConfig(ctx);
-  if (event.rawPath === '/connect/strava') return redirect(authorizeUrl(config, ctx.clock.now()));
+  const secure = ctx.config.PUBLIC_URL.startsWith('https://');
+  if (event.rawPath === '/connect/strava') {
+    const { url, nonce } = authorizeUrl(config, ctx.clock.now());
+    return redirect(url, [`${NONCE_COOKIE}=${nonce}; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=${STATE_TTL}${secure ? '; Secure' : ''}`]);
+  }
+  const clearNonce = `${NONCE_COOKIE}=; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
 
   const outcome = await completeConnect(
-    { state: query(event, 'state'), code: query(event, 'code'), scope: query(event, 'scope'), error: query(event, 'error') },
+    {
+      state: query(event, 'state'),
+      nonce: cookie(event, NONCE_COOKIE),
+      code: query(event, 'code'),
+      scope: query(event, 'scope'),
+      error: query(event, 'error'),
+    },
     config,
     { tracker: ctx.strava, runners: ctx.runners, tokens: ctx.tokens, publisher: ctx.publisher, clock: ctx.clock },
   );
@@ -40,9 +54,9 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
 <p>${escapeHtml(outcome.message)}</p>
 <p><a class="button" href="/connect/strava">Try again</a></p>`,
       ),
+      { cookies: [clearNonce] },
     );
   }
   logger.info('runner connected', { runnerId: outcome.runner.runnerId });
-  const secure = ctx.config.PUBLIC_URL.startsWith('https://');
-  return redirect('/settings', [sessionCookie(ctx.secrets.appSecret, outcome.runner.runnerId, ctx.clock.now(), secure)]);
+  return redirect('/settings', [clearNonce, sessionCookie(ctx.secrets.appSecret, outcome.runner.runnerId, ctx.clock.now(), secure)]);
 });

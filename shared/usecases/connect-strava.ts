@@ -21,9 +21,14 @@ export function redirectUri(publicUrl: string): string {
   return `${publicUrl.replace(/\/$/, '')}/connect/strava/callback`;
 }
 
-/** The Strava authorize URL with a signed, expiring `state` (CSRF protection for the callback). */
-export function authorizeUrl(config: ConnectConfig, now: Date): string {
-  const state = sign(config.appSecret, STATE_PURPOSE, randomUUID(), Math.floor(now.getTime() / 1000) + STATE_TTL_SECONDS);
+/**
+ * The Strava authorize URL with a signed, expiring `state`, and the browser nonce the state carries.
+ * The caller puts the nonce in a short-lived cookie; the callback accepts the state only from the
+ * browser holding it, so nobody can sign a runner into someone else's account with a callback URL.
+ */
+export function authorizeUrl(config: ConnectConfig, now: Date): { url: string; nonce: string } {
+  const nonce = randomUUID();
+  const state = sign(config.appSecret, STATE_PURPOSE, nonce, Math.floor(now.getTime() / 1000) + STATE_TTL_SECONDS);
   const params = new URLSearchParams({
     client_id: config.clientId,
     response_type: 'code',
@@ -32,11 +37,15 @@ export function authorizeUrl(config: ConnectConfig, now: Date): string {
     scope: REQUESTED_SCOPE,
     state,
   });
-  return `${config.oauthUrl.replace(/\/$/, '')}/authorize?${params.toString()}`;
+  return { url: `${config.oauthUrl.replace(/\/$/, '')}/authorize?${params.toString()}`, nonce };
 }
+
+export const STATE_TTL = STATE_TTL_SECONDS;
 
 export interface CallbackInput {
   state?: string | undefined;
+  /** The nonce from the browser's cookie, set when this browser started the sign-in. */
+  nonce?: string | undefined;
   code?: string | undefined;
   scope?: string | undefined;
   error?: string | undefined;
@@ -61,8 +70,9 @@ export async function completeConnect(
   deps: CallbackDeps,
 ): Promise<CallbackOutcome> {
   const now = deps.clock.now();
-  if (!input.state || !verify(config.appSecret, STATE_PURPOSE, input.state, Math.floor(now.getTime() / 1000))) {
-    return { ok: false, reason: 'bad-state', message: 'This sign-in link has expired or was not started here.' };
+  const state = input.state ? verify(config.appSecret, STATE_PURPOSE, input.state, Math.floor(now.getTime() / 1000)) : null;
+  if (!state || !input.nonce || state.payload !== input.nonce) {
+    return { ok: false, reason: 'bad-state', message: 'This sign-in has expired or was started in another browser. Please connect again from here.' };
   }
   if (input.error) {
     return { ok: false, reason: 'denied', message: 'You chose not to connect Strava, so we cannot see your runs.' };

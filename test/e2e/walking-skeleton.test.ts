@@ -54,6 +54,20 @@ describe('connect and settings', () => {
     expect(await page.text()).toContain('Hi Sandy');
   });
 
+  it('refuses a callback URL opened in another browser (login CSRF), and a denied grant', async () => {
+    const attacker = new RuntimeClient(runtime);
+    const callbackPath = await attacker.consent();
+    const victim = new RuntimeClient(runtime);
+    const res = await victim.request('GET', callbackPath);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('another browser');
+    expect(victim.cookie).toBeUndefined();
+
+    const denied = await new RuntimeClient(runtime).connectStrava('cancel');
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('chose not to connect');
+  });
+
   it('names every bad field and changes nothing', async () => {
     const res = await client.json<{ error: { code: string; fields: { field: string }[] } }>('PUT', '/api/me/settings', {
       phone: '555-1234',

@@ -5,7 +5,19 @@ import type { LocalRuntime } from '../../infra/local/runtime.js';
  * session, redirects followed by hand so each hop can be asserted.
  */
 export class RuntimeClient {
-  cookie: string | undefined;
+  /** Cookies by name, as a browser keeps them (paths and expiry aside). */
+  readonly jar = new Map<string, string>();
+
+  /** The session cookie ("rn_session=..."), or undefined when signed out. */
+  get cookie(): string | undefined {
+    const v = this.jar.get('rn_session');
+    return v ? `rn_session=${v}` : undefined;
+  }
+
+  set cookie(pair: string | undefined) {
+    if (!pair) this.jar.delete('rn_session');
+    else this.jar.set('rn_session', pair.slice(pair.indexOf('=') + 1));
+  }
 
   constructor(readonly runtime: LocalRuntime) {}
 
@@ -19,7 +31,7 @@ export class RuntimeClient {
       redirect: 'manual',
       headers: {
         ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.jar.size > 0 ? { cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...headers,
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -27,7 +39,10 @@ export class RuntimeClient {
     const set = res.headers.getSetCookie();
     for (const c of set) {
       const pair = c.split(';')[0]!;
-      this.cookie = pair.endsWith('=') ? undefined : pair;
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (value === '' || /max-age=0/i.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
     }
     return res;
   }
@@ -39,6 +54,11 @@ export class RuntimeClient {
 
   /** The OAuth dance through the Strava sandbox's consent page; returns the callback response. */
   async connectStrava(button: 'authorize' | 'cancel' | 'authorize-narrow' = 'authorize'): Promise<Response> {
+    return this.request('GET', await this.consent(button));
+  }
+
+  /** Starts the sign-in and "clicks" a button on the consent page: the callback path, not yet followed. */
+  async consent(button: 'authorize' | 'cancel' | 'authorize-narrow' = 'authorize'): Promise<string> {
     const start = await this.request('GET', '/connect/strava');
     if (start.status !== 302) throw new Error(`connect start answered ${start.status}`);
     const consentUrl = new URL(start.headers.get('location')!);
@@ -48,7 +68,7 @@ export class RuntimeClient {
     const href = new RegExp(`id="${button}" href="([^"]+)"`).exec(html)?.[1];
     if (!href) throw new Error(`no ${button} link on the consent page: ${html.slice(0, 300)}`);
     const callback = new URL(href.replaceAll('&amp;', '&').replaceAll('&#38;', '&'));
-    return this.request('GET', `${callback.pathname}${callback.search}`);
+    return `${callback.pathname}${callback.search}`;
   }
 
   async setClock(now: string | null): Promise<void> {
