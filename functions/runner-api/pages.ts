@@ -72,6 +72,7 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   <label>Channels</label>
   <label class="check"><input type="checkbox" id="sms" name="sms" ${s.channels.sms ? 'checked' : ''}> Texts</label>
   <label class="check"><input type="checkbox" id="emailOn" name="emailOn" ${s.channels.email ? 'checked' : ''}> Email</label>
+  <label class="check"><input type="checkbox" id="dailyStretch" name="dailyStretch" ${s.dailyStretch ? 'checked' : ''}> A hamstring reminder on days without a run</label>
   <p><button type="submit">Save</button> <span id="saved" class="note" role="status"></span></p>
 </form>
 
@@ -98,6 +99,7 @@ form.addEventListener('submit', async (e) => {
     quietHours: { start: form.quietStart.value, end: form.quietEnd.value },
     channels: { sms: form.sms.checked, email: form.emailOn.checked },
     units: form.units.value,
+    dailyStretch: form.dailyStretch.checked,
   };
   const res = await fetch('/api/me/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const out = await res.json();

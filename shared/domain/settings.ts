@@ -63,6 +63,7 @@ export const settingsPatchSchema = z.strictObject(
     quietHours: z
       .strictObject({ start: localTimeField, end: localTimeField }, { error: 'must be { start, end }' })
       .optional(),
+    dailyStretch: z.boolean({ error: 'must be true or false' }).optional(),
     units: z.enum(['meters', 'feet'], { error: 'must be "meters" (km) or "feet" (miles)' }).optional(),
     channels: z
       .strictObject(
@@ -116,6 +117,7 @@ export function applySettingsPatch(current: RunnerSettings, patch: SettingsPatch
     quietHours: { ...(patch.quietHours ?? current.quietHours) },
     channels: { ...(patch.channels ?? current.channels) },
     ...((patch.units ?? current.units) ? { units: patch.units ?? current.units } : {}),
+    ...((patch.dailyStretch ?? current.dailyStretch) !== undefined ? { dailyStretch: patch.dailyStretch ?? current.dailyStretch } : {}),
   };
 }
 

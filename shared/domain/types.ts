@@ -39,6 +39,8 @@ export interface RunnerSettings {
    * profile:read_all scope, which we do not ask for; without a choice, the runner's tracker default.
    */
   units?: MeasurementPreference;
+  /** The optional daily hamstring reminder on days without a run (off unless the runner turns it on). */
+  dailyStretch?: boolean;
 }
 
 export type MeasurementPreference = 'meters' | 'feet';
@@ -105,7 +107,8 @@ export type MessageKind =
   | 'speed-warning'
   | 'weekly-digest'
   | 'plank-test'
-  | 'back-pain';
+  | 'back-pain'
+  | 'daily-stretch';
 
 export type Channel = 'sms' | 'email';
 

@@ -3,6 +3,7 @@ import { nextRunOf, slotOf, type RunnerJob } from '../domain/job-times.js';
 import { renderBackPainReferralEmail } from '../domain/messages/back-pain.js';
 import { renderCoreNudge } from '../domain/messages/core-nudge.js';
 import { renderPlankTestEmail, renderPlankTestSms } from '../domain/messages/plank-test.js';
+import { renderRestDayStretch } from '../domain/messages/rest-day-stretch.js';
 import { renderWeeklyDigest } from '../domain/messages/weekly-digest.js';
 import { backPainReferralDue } from '../domain/rules/back-pain.js';
 import { coreNudgeDue, pickCoreExercises } from '../domain/rules/core-frequency.js';
@@ -57,7 +58,7 @@ export async function runRunnerJob(job: RunnerJob, runner: Runner, deps: RunnerJ
 
 /**
  * The evening check: a core nudge when the week's target can no longer be met without doubling up
- * (once per day), and the plank test on a rest day for runners with enough history (every 4 weeks).
+ * (once per day), the hamstring reminder on a day without a run (when the runner asked for it), and the plank test on a rest day for runners with enough history (every 4 weeks).
  */
 async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {
   const settings = deps.settings ?? DEFAULT_RULE_SETTINGS;
@@ -85,6 +86,12 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
 
   const runs = weeks.workouts.filter(isRun).sort((a, b) => a.startUtc.localeCompare(b.startUtc));
   const isRestDay = !runs.some((w) => localDateOf(new Date(w.startUtc), runner.settings.timeZone) === today);
+  if (isRestDay && runner.settings.dailyStretch && phone) {
+    const text = renderRestDayStretch({ firstName: runner.firstName });
+    const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'daily-stretch', text };
+    steps.push({ kind: 'daily-stretch', outcome: await sendOnce(message, runner, `daily-stretch#${today}`, deps) });
+  }
+
   const firstRunDate = await firstRunLocalDate(runner, today, deps);
   const last = await deps.checkIns.lastPlankTest(runner.runnerId);
   const advanced = isAdvancedRunner(runs, today);

@@ -90,6 +90,25 @@ it('offers the plank test on a rest day to a runner with 6+ months of running, t
   expect((await messages(r.runnerId)).filter((m) => m.kind === 'plank-test')).toHaveLength(2);
 });
 
+it('sends the optional hamstring reminder only on days without a run, only to runners who asked', async () => {
+  const d = deps();
+  const on = await d.runners.updateSettings((await runner(18)).runnerId, { ...defaultSettings('Europe/Madrid'), phone: '+34612345678', email: null, dailyStretch: true });
+  const off = await runner(19);
+  now = new Date('2026-07-01T16:00:00Z'); // Wednesday 18:00 in Madrid
+  await d.workoutStore.putWorkout(run(on.runnerId, '2026-07-01T06:00:00Z')); // ran this morning
+  await runRunnerJob('core-check', on, d);
+  await runRunnerJob('core-check', off, d);
+  expect((await messages(on.runnerId)).filter((m) => m.kind === 'daily-stretch')).toHaveLength(0);
+  now = new Date('2026-07-02T16:00:00Z'); // Thursday: no run
+  await runRunnerJob('core-check', on, d);
+  await runRunnerJob('core-check', on, d); // the job running twice sends one
+  await runRunnerJob('core-check', off, d);
+  const sent = (await messages(on.runnerId)).filter((m) => m.kind === 'daily-stretch');
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.text).toContain('5x60s');
+  expect((await messages(off.runnerId)).filter((m) => m.kind === 'daily-stretch')).toHaveLength(0);
+});
+
 it('a runner with only two months of running is not offered the plank test', async () => {
   const r = await runner(12);
   const d = deps();
