@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CoreSession } from '../../domain/week/types.js';
 import type { CheckInStore } from '../../ports/training.js';
@@ -81,19 +81,14 @@ export class DynamoCheckInStore implements CheckInStore {
 
   private async query(runnerId: string, from: string, to: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':pk': key.runner(runnerId), ':a': from, ':b': to },
-          ExclusiveStartKey: start,
-        }),
-      );
+    // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
+    for await (const res of paginateQuery({ client: this.client }, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': key.runner(runnerId), ':a': from, ':b': to },
+    })) {
       items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    }
     return items;
   }
 }

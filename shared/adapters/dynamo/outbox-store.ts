@@ -1,21 +1,14 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Channel, MessageKind } from '../../domain/types.js';
-import { KEY_NAMES, itemKey, stripStorage, type Item } from './client.js';
+import { PutCommand, type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingMessage } from '../../domain/types.js';
+import { KEY_NAMES, itemKey, stripStorage } from './client.js';
 import { key } from './table.js';
 
-/** One message "sent" by the local runtime; `GET /dev/outbox` lists these. */
-export interface OutboxEntry {
+/** One message "sent" by the local runtime, as `GET /dev/outbox` lists it. */
+export type OutboxEntry = OutgoingMessage & {
   id: string;
-  runnerId: string;
-  channel: Channel;
-  to: string;
-  kind: MessageKind;
-  subject?: string;
-  text: string;
-  html?: string;
   /** ISO instant it was stored. */
   at: string;
-}
+};
 
 export interface OutboxStore {
   add(entry: OutboxEntry): Promise<void>;
@@ -58,21 +51,16 @@ export class DynamoOutboxStore implements OutboxStore {
 
   async list(): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'] },
-          ExpressionAttributeValues: { ':pk': key.outbox },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
+    for await (const page of paginateQuery({ client: this.client }, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'] },
+      ExpressionAttributeValues: { ':pk': key.outbox },
+      ConsistentRead: true,
+    })) {
       for (const item of page.Items ?? []) entries.push(stripStorage(item) as unknown as OutboxEntry);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return entries;
   }
 }

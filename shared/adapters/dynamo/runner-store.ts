@@ -4,9 +4,9 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import { defaultSettings } from '../../domain/defaults.js';
 import type { Runner, RunnerSettings } from '../../domain/types.js';
@@ -145,22 +145,17 @@ export class DynamoRunnerStore implements RunnerStore {
         if (!isConditionalCheckFailed(err)) throw err;
       }
     }
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ProjectionExpression: '#pk, #sk',
-          ExpressionAttributeNames: KEY_NAMES,
-          ExpressionAttributeValues: { ':pk': key.runner(runnerId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
+    for await (const page of paginateQuery({ client: this.client }, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ProjectionExpression: '#pk, #sk',
+      ExpressionAttributeNames: KEY_NAMES,
+      ExpressionAttributeValues: { ':pk': key.runner(runnerId) },
+      ConsistentRead: true,
+    })) {
       await this.batchDelete(page.Items ?? []);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 
   private async lookupRunnerId(athleteId: number): Promise<string | null> {

@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { Workout } from '../../domain/types.js';
 import type { WorkoutStore } from '../../ports/index.js';
-import { KEY_NAMES, isConditionalCheckFailed, itemKey, stripStorage, type Item } from './client.js';
+import { KEY_NAMES, isConditionalCheckFailed, itemKey, stripStorage } from './client.js';
 import { key } from './table.js';
 
 const workoutSk = (localDate: string, sourceId: string) => `WORKOUT#${localDate}#${sourceId}`;
@@ -85,25 +85,20 @@ export class DynamoWorkoutStore implements WorkoutStore {
 
   async listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]> {
     const workouts: Workout[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          // '~' sorts after '#', so "WORKOUT#{toDate}~" is above every sourceId on toDate.
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: KEY_NAMES,
-          ExpressionAttributeValues: {
-            ':pk': key.runner(runnerId),
-            ':from': `WORKOUT#${fromDate}`,
-            ':to': `WORKOUT#${toDate}~`,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
+    for await (const page of paginateQuery({ client: this.client }, {
+      TableName: this.tableName,
+      // '~' sorts after '#', so "WORKOUT#{toDate}~" is above every sourceId on toDate.
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: KEY_NAMES,
+      ExpressionAttributeValues: {
+        ':pk': key.runner(runnerId),
+        ':from': `WORKOUT#${fromDate}`,
+        ':to': `WORKOUT#${toDate}~`,
+      },
+    })) {
       for (const item of page.Items ?? []) workouts.push(stripStorage(item) as unknown as Workout);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     // The key orders by date, then activity id; within a day the start time is what "oldest" means.
     return workouts.sort((a, b) => a.localDate.localeCompare(b.localDate) || a.startUtc.localeCompare(b.startUtc));
   }
