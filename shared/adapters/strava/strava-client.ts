@@ -186,16 +186,17 @@ export class StravaClient implements TrackerClient {
       case 404:
         await res.body?.cancel();
         return { status: 'not-found' };
-      case 429:
-        await res.body?.cancel();
-        return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
-      case 401:
-        await res.body?.cancel();
-        throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);
       default:
-        await res.body?.cancel();
-        throw new StravaApiError(res.status, `GET activity ${activityId}: HTTP ${res.status}`);
+        return this.notOk(res, snapshot, runnerId, `GET activity ${activityId}`);
     }
+  }
+
+  /** The answers every API read treats alike: 429 waits for the next window, 401 is a revoked token. */
+  private async notOk(res: Response, snapshot: RateLimitSnapshot | null, runnerId: string, what: string): Promise<{ status: 'rate-limited'; retryAt: Date }> {
+    await res.body?.cancel();
+    if (res.status === 429) return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
+    if (res.status === 401) throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);
+    throw new StravaApiError(res.status, `${what}: HTTP ${res.status}`);
   }
 
   /**
@@ -229,15 +230,8 @@ export class StravaClient implements TrackerClient {
         }
         return { status: 'ok', workouts, hasMore: list.length >= perPage, skipped: list.length - workouts.length };
       }
-      case 429:
-        await res.body?.cancel();
-        return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
-      case 401:
-        await res.body?.cancel();
-        throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);
       default:
-        await res.body?.cancel();
-        throw new StravaApiError(res.status, `GET athlete activities page ${page}: HTTP ${res.status}`);
+        return this.notOk(res, snapshot, runnerId, `GET athlete activities page ${page}`);
     }
   }
 
