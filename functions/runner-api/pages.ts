@@ -72,7 +72,9 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   <label>Channels</label>
   <label class="check"><input type="checkbox" id="sms" name="sms" ${s.channels.sms ? 'checked' : ''}> Texts</label>
   <label class="check"><input type="checkbox" id="emailOn" name="emailOn" ${s.channels.email ? 'checked' : ''}> Email</label>
-  <label class="check"><input type="checkbox" id="dailyStretch" name="dailyStretch" ${s.dailyStretch ? 'checked' : ''}> A hamstring reminder on days without a run</label>
+
+  <label>Reminders</label>
+  <label class="check"><input type="checkbox" id="dailyStretch" name="dailyStretch" ${s.dailyStretch ? 'checked' : ''}> A hamstring stretch reminder on days without a run</label>
   <p><button type="submit">Save</button> <span id="saved" class="note" role="status"></span></p>
 </form>
 

@@ -12,7 +12,7 @@ export function page(title: string, body: string): string {
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1d2327; }
   h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
   label { display: block; margin: .8rem 0 .2rem; font-weight: 600; }
-  input[type=text], input[type=tel], input[type=email], input[type=time] { font: inherit; padding: .4rem; width: 100%; box-sizing: border-box; }
+  input[type=text], input[type=tel], input[type=email], input[type=time], select { font: inherit; padding: .4rem; width: 100%; box-sizing: border-box; }
   .row { display: flex; gap: 1rem; } .row > div { flex: 1; }
   .check { font-weight: normal; display: inline-flex; gap: .4rem; margin-right: 1rem; }
   button, .button { font: inherit; padding: .5rem 1rem; border-radius: .4rem; border: 1px solid #fc4c02; background: #fc4c02; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
