@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The environment every handler reads at cold start, validated once. The CDK stack sets these on

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { appContext, type AppContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';

@@ -3,7 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig, SECRET_KEYS, type Config } from '../config.js';
 import { runtimeClock } from '../adapters/clock.js';
 import { AesCipher } from '../adapters/cipher/aes-cipher.js';

@@ -3,7 +3,7 @@
  * "quietHours.start") so the settings page can point at it; unknown keys are refused, not ignored,
  * so a typo ("quietHour") does not look saved.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 // The "max" metadata checks number patterns, not only lengths: with the default "min" metadata
 // "+491234" counts as a valid German number, and we would text into the void.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';

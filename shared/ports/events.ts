@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Events on the bus (EventBridge on AWS, in-process locally). `detailType` is the EventBridge

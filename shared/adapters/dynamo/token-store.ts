@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TrackerTokens } from '../../domain/types.js';
 import type { Cipher, Clock, StoredTokens, TokenStore } from '../../ports/index.js';
 import { epochSeconds, isConditionalCheckFailed, itemKey } from './client.js';

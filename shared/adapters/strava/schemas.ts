@@ -3,7 +3,7 @@
  * Objects strip unknown keys rather than rejecting them: Strava adds fields over time, and a
  * webhook we reject with 400 is retried and then lost.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Strava ids are "long": activity ids already exceed 2^31, so accept any positive safe integer. */
 const stravaId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
