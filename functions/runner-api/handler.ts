@@ -11,7 +11,7 @@ import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.j
 import { logCoreSession } from '../../shared/usecases/check-ins.js';
 import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
 import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
-import { scheduleRunnerJobs } from '../../shared/usecases/runner-jobs.js';
+import { scheduleRunnerJobs } from '../../shared/usecases/schedule-runner-jobs.js';
 import { landingPage, settingsPage } from './pages.js';
 
 const coreSessionBody = z

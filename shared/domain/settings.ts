@@ -122,24 +122,6 @@ export function applySettingsPatch(current: RunnerSettings, patch: SettingsPatch
 }
 
 /**
- * A zone a tracker named, as opposed to the fallbacks the Strava normalizer uses when an activity
- * carries no zone name ("UTC", and "Etc/GMT±h" for a bare offset, which has no daylight saving).
- */
-export function isNamedTimeZone(zone: string): boolean {
-  return zone !== 'UTC' && !zone.startsWith('Etc/') && isValidTimeZone(zone);
-}
-
-/**
- * The tracker's zone for an activity, when the runner should adopt it: they have not chosen a zone,
- * it differs from theirs, and it is a named zone (see isNamedTimeZone).
- */
-export function trackerZoneToAdopt(settings: RunnerSettings, activityZone: string): string | null {
-  if (settings.timeZoneSetByRunner) return null;
-  if (activityZone === settings.timeZone || !isNamedTimeZone(activityZone)) return null;
-  return activityZone;
-}
-
-/**
  * "+1******0123": country code and last four digits, for logs and CLI output where the full number
  * must not appear.
  */

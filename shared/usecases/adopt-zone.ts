@@ -1,8 +1,8 @@
-import { trackerZoneToAdopt } from '../domain/settings.js';
+import { trackerZoneToAdopt } from '../domain/zone-adoption.js';
 import type { Runner } from '../domain/types.js';
 import type { Clock, RunnerStore } from '../ports/index.js';
 import type { JobScheduleStore } from '../ports/training.js';
-import { scheduleRunnerJobs } from './runner-jobs.js';
+import { scheduleRunnerJobs } from './schedule-runner-jobs.js';
 
 export interface AdoptZoneDeps {
   runners: Pick<RunnerStore, 'adoptTimeZone'>;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../domain/defaults.js';
-import { isNamedTimeZone } from '../domain/settings.js';
+import { isNamedTimeZone } from '../domain/zone-adoption.js';
 import type { Runner, Workout } from '../domain/types.js';
 import type { BusEvent } from '../ports/events.js';
 import type {

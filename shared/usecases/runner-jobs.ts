@@ -15,6 +15,7 @@ import { isRun } from '../domain/workout.js';
 import { epochDay } from '../domain/week/dates.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
 import { linkUrl, type LinkKind } from '../http/links.js';
+export { scheduleRunnerJobs } from './schedule-runner-jobs.js';
 import type { BackfillStore, WorkoutStore } from '../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
 import { emailTo, sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
@@ -35,14 +36,6 @@ export type JobStep = { kind: OutgoingMessage['kind']; outcome: SendOutcome | { 
 
 const link = (deps: RunnerJobDeps, kind: LinkKind, runner: Runner, date: string) =>
   linkUrl(deps.publicUrl, deps.linkSecret, { kind, runnerId: runner.runnerId, date }, deps.clock.now());
-
-/** Puts the runner's next run of every per-runner job on the schedule (after connect or a zone change). */
-export async function scheduleRunnerJobs(runner: Runner, deps: Pick<RunnerJobDeps, 'schedule' | 'clock'>): Promise<void> {
-  const now = deps.clock.now();
-  for (const job of ['core-check', 'weekly-digest'] as const) {
-    await deps.schedule.setNextRun(runner.runnerId, job, nextRunOf(job, now, runner.settings.timeZone));
-  }
-}
 
 /** Runs one job for one runner, then moves their schedule to the next local occurrence. */
 export async function runRunnerJob(job: RunnerJob, runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]> {

@@ -1,12 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import {
   applySettingsPatch,
-  isNamedTimeZone,
   maskPhone,
-  trackerZoneToAdopt,
   validateSettingsPatch,
   type SettingsPatch,
 } from '../../../shared/domain/settings.js';
+import { isNamedTimeZone, trackerZoneToAdopt } from '../../../shared/domain/zone-adoption.js';
 import { defaultSettings } from '../../../shared/domain/defaults.js';
 
 function ok(input: unknown): SettingsPatch {
