@@ -79,7 +79,8 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
         if (next.email) emailStatus = (await ctx.emailSubscriptions.ensure(me.runnerId, next.email)).status;
         else await ctx.emailSubscriptions.remove(me.runnerId);
       } catch (err) {
-        logger.error('email subscription failed', { runnerId: me.runnerId, error: err instanceof Error ? err.message : String(err) });
+        // The error's name only: SNS messages can echo the address.
+        logger.error('email subscription failed', { runnerId: me.runnerId, error: err instanceof Error ? err.name : 'unknown' });
         throw new HttpError(502, 'email_subscription_failed', 'We could not set up email delivery just now; your settings were not changed. Please try again.');
       }
     }

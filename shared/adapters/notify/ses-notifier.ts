@@ -1,3 +1,4 @@
+import { withoutRecipient } from './delivery-error.js';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { OutgoingMessage } from '../../domain/types.js';
 import type { Notifier } from '../../ports/index.js';
@@ -29,7 +30,7 @@ export class SesNotifier implements Notifier {
 
   async send(message: OutgoingMessage): Promise<{ messageId: string }> {
     if (message.channel !== 'email') return this.sms.send(message);
-    const { MessageId } = await this.client.send(
+    const { MessageId } = await withoutRecipient('SES SendEmail', () => this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [message.to] },
@@ -44,7 +45,7 @@ export class SesNotifier implements Notifier {
           },
         },
       }),
-    );
+    ));
     if (!MessageId) throw new Error('SES SendEmail returned no MessageId');
     return { messageId: MessageId };
   }

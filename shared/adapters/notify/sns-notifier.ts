@@ -1,3 +1,4 @@
+import { withoutRecipient } from './delivery-error.js';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { OutgoingMessage } from '../../domain/types.js';
 import type { Notifier } from '../../ports/index.js';
@@ -81,7 +82,7 @@ export class SnsNotifier implements Notifier {
               'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             },
           };
-    const { MessageId } = await this.client.send(new PublishCommand(input));
+    const { MessageId } = await withoutRecipient(`SNS ${message.channel} publish`, () => this.client.send(new PublishCommand(input)));
     if (!MessageId) throw new Error('SNS Publish returned no MessageId');
     return { messageId: MessageId };
   }

@@ -77,7 +77,7 @@ describe('SesNotifier', () => {
   it('surfaces a refusal so the caller may retry', async () => {
     ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
     const notifier = new SesNotifier(new SESv2Client({ region: 'eu-west-1' }), recordingSms().notifier, { from: 'n@x.example' });
-    await expect(notifier.send(email)).rejects.toThrow('not verified');
+    await expect(notifier.send(email)).rejects.toThrow('SES SendEmail failed: MessageRejected');
   });
 
   it('requires a sender', () => {

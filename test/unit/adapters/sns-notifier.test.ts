@@ -37,11 +37,16 @@ describe('SnsNotifier', () => {
     expect(sns.calls()).toHaveLength(0);
   });
 
-  it('surfaces a refusal so the caller may retry', async () => {
+  it('surfaces a refusal so the caller may retry, naming the error but not the number', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }));
     await expect(
       notifier.send({ runnerId: 'r-1', channel: 'sms', to: '+14155550123', kind: 'core-nudge', text: 't' }),
-    ).rejects.toThrow('Rate exceeded');
+    ).rejects.toThrow('SNS sms publish failed: ThrottledException');
+    // SNS echoes the refused number in its message; it must not reach the logs through our error.
+    sns.on(PublishCommand).rejects(Object.assign(new Error('Invalid parameter: PhoneNumber Reason: +14155550123 is not valid'), { name: 'InvalidParameterException' }));
+    const err = (await notifier.send({ runnerId: 'r-1', channel: 'sms', to: '+14155550123', kind: 'core-nudge', text: 't' }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('InvalidParameterException');
+    expect(err.message).not.toContain('4155550123');
   });
 });
 
