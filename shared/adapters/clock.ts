@@ -14,7 +14,3 @@ export const runtimeClock: Clock = {
 export function freezeClock(instant: Date | null): void {
   frozenAt = instant ? new Date(instant.getTime()) : null;
 }
-
-export function isClockFrozen(): boolean {
-  return frozenAt !== null;
-}

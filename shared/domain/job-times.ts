@@ -12,10 +12,6 @@ export const RUNNER_JOB_TIMES = {
 
 export type RunnerJob = keyof typeof RUNNER_JOB_TIMES;
 
-export function isRunnerJob(job: string): job is RunnerJob {
-  return job in RUNNER_JOB_TIMES;
-}
-
 /**
  * The first instant strictly after `now` when the runner's wall clock shows `localTime` (on
  * `isoWeekday`, when given). A time that does not exist that day (DST gap) moves forward with luxon.

@@ -120,16 +120,3 @@ export function applySettingsPatch(current: RunnerSettings, patch: SettingsPatch
     ...((patch.dailyStretch ?? current.dailyStretch) !== undefined ? { dailyStretch: patch.dailyStretch ?? current.dailyStretch } : {}),
   };
 }
-
-/**
- * "+1******0123": country code and last four digits, for logs and CLI output where the full number
- * must not appear.
- */
-export function maskPhone(e164: string): string {
-  const digits = String(e164 ?? '').replace(/\D/g, '');
-  const cc = parsePhoneNumberFromString(`+${digits}`)?.countryCallingCode ?? '';
-  const rest = digits.slice(cc.length);
-  // Too short to keep four digits and still hide something: hide all of it.
-  if (rest.length <= 4) return `+${cc}${'*'.repeat(rest.length)}`;
-  return `+${cc}${'*'.repeat(rest.length - 4)}${rest.slice(-4)}`;
-}

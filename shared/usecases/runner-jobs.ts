@@ -12,7 +12,7 @@ import { isAdvancedRunner, plankCircuit, plankTestDue } from '../domain/rules/pl
 import { inZone, localDateOf } from '../domain/time.js';
 import type { OutgoingMessage, Runner } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
-import { epochDay } from '../domain/week/dates.js';
+import { daysBetween, epochDay } from '../domain/week/dates.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
 import { linkUrl, type LinkKind } from '../http/links.js';
 export { scheduleRunnerJobs } from './schedule-runner-jobs.js';
@@ -77,17 +77,21 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
     steps.push({ kind: 'core-nudge', outcome: { status: 'skipped', reason: 'no-sms' } });
   }
 
-  const runs = weeks.workouts.filter(isRun).sort((a, b) => a.startUtc.localeCompare(b.startUtc));
-  const isRestDay = !runs.some((w) => localDateOf(new Date(w.startUtc), runner.settings.timeZone) === today);
+  // The week summary already knows which days had a run.
+  const isRestDay = weeks.current.daily.find((d) => d.date === today)?.runs === 0;
   if (isRestDay && runner.settings.dailyStretch && phone) {
     const text = renderRestDayStretch({ firstName: runner.firstName });
     const message: OutgoingMessage = { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'daily-stretch', text };
     steps.push({ kind: 'daily-stretch', outcome: await sendOnce(message, runner, `daily-stretch#${today}`, deps) });
   }
 
-  const firstRunDate = await firstRunLocalDate(runner, today, deps);
+  // The plank test needs a rest day and no offer in the last 4 weeks; only then is the year of
+  // history read that decides eligibility (this job runs for every runner every evening).
+  if (!isRestDay) return steps;
   const last = await deps.checkIns.lastPlankTest(runner.runnerId);
-  const advanced = isAdvancedRunner(runs, today);
+  if (last && daysBetween(last.date, today) < settings.plankEveryWeeks * 7) return steps;
+  const firstRunDate = await firstRunLocalDate(runner, today, deps);
+  const advanced = isAdvancedRunner(weeks.workouts, today);
   const plank = plankTestDue({ today, isRestDay, firstRunDate, lastPlankTestDate: last?.date ?? null, advanced, settings });
   if (plank) {
     const logUrl = link(deps, 'plank', runner, today);

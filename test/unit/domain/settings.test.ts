@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
   applySettingsPatch,
-  maskPhone,
   validateSettingsPatch,
   type SettingsPatch,
 } from '../../../shared/domain/settings.js';
@@ -137,17 +136,5 @@ describe('trackerZoneToAdopt', () => {
       expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York' }, zone), zone).toBeNull();
     }
     expect(isNamedTimeZone('Asia/Kolkata')).toBe(true);
-  });
-});
-
-describe('maskPhone', () => {
-  it('keeps only the country code and the last four digits', () => {
-    expect(maskPhone('+14155550123')).toBe('+1******0123');
-    expect(maskPhone('+4915112345678')).toBe('+49*******5678');
-    expect(maskPhone('+4915112345678')).not.toContain('151123');
-  });
-
-  it('hides everything when there is too little to keep', () => {
-    expect(maskPhone('+441234')).toBe('+44****');
   });
 });
