@@ -1,6 +1,6 @@
 import type { RunnerSettings } from './types.js';
 
-/** Named defaults from ../shared/docs/training-rules.md; a runner or operator may tune them. */
+/** Named defaults from docs/training-rules.md; a runner or operator may tune them. */
 export const DEFAULT_QUIET_HOURS = { start: '21:00', end: '07:00' } as const;
 export const DEFAULT_TIME_ZONE = 'UTC';
 
