@@ -72,7 +72,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const doc = createDocumentClient({ endpoint: dbEndpoint });
   await ensureTable(doc, TABLE_NAME);
 
-  const server = createServer();
+  // The port opens before the bus, the sandbox and the handlers' settings are in place (the sandbox's
+  // URLs need the port). A request that arrives in between waits for them (or gets a 503 with
+  // Retry-After if start-up takes too long): never silence.
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => undefined;
+  const server = createServer((req, res) => {
+    void answerWhenReady(req, res).catch((err: unknown) => {
+      log(`runtime: ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Local runtime error' } });
+    });
+  });
+  async function answerWhenReady(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<'starting'>((resolve) => (timer = setTimeout(() => resolve('starting'), STARTUP_WAIT_MS)));
+    const state = await Promise.race([ready.then(() => 'ready' as const), tooSlow]);
+    clearTimeout(timer);
+    if (state === 'starting') {
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: { code: 'starting', message: 'The service is starting; try again in a second' } }));
+      return;
+    }
+    await handle(req, res);
+  }
   const requestedPort = options.port ?? Number(env['PORT'] ?? 3000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -129,17 +152,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const scheduler = new LocalScheduler(runtimeClock, runJob, log, options.schedulerTickMs ?? 1000);
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res).catch((err: unknown) => {
-      log(`runtime: ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Local runtime error' } });
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
     if (url.pathname === '/') return redirectTo(res, '/settings');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (sandbox && (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))) {
       if (await sandbox.handle(req, res, url)) return;
     }
@@ -154,7 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const body = await readBody(req);
     if (body === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'Request body too large' } });
     writeResult(res, await invoke(route.fn, toApiGatewayEvent(req, url, body, route)));
-  }
+  };
 
   async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
     if (method === 'GET' && url.pathname === '/dev/outbox') {
@@ -202,6 +219,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const recovered = await bus.recover();
   if (recovered > 0) log(`bus: replaying ${recovered} event(s) accepted before the last stop`);
   scheduler.start();
+  markReady();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -223,6 +241,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
   };
 }
+
+/** How long a request that arrives during start-up waits before it is told to come back. */
+const STARTUP_WAIT_MS = 10_000;
 
 function pick(env: Record<string, string | undefined>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.flatMap((n) => (env[n] ? [[n, env[n]!]] : [])));
