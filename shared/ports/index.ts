@@ -130,7 +130,8 @@ export interface EventDedupe {
 
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
 export type DuePayload =
-  | { type: 'message'; message: OutgoingMessage; ledgerKey: string }
+  /** `expiresAt` (ISO instant): a held text still due after it is dropped, not sent (shared/domain/text-delivery.ts). */
+  | { type: 'message'; message: OutgoingMessage; ledgerKey: string; expiresAt?: string }
   | { type: 'event'; event: BusEvent; attempt: number };
 
 export interface DueItem {

@@ -21,7 +21,8 @@ const BATCH = 50;
 const RETRY_MINUTES = 5;
 
 /**
- * The `due-messages` job: sends held texts whose quiet hours are over and re-publishes deferred
+ * The `due-messages` job: sends held texts whose quiet hours are over (dropping those past their
+ * `expiresAt`, see shared/domain/text-delivery.ts) and re-publishes deferred
  * events (Strava 404/429 retries). An item is removed (conditionally) before it is acted on, so two
  * overlapping runs never send the same text twice.
  */
@@ -39,7 +40,12 @@ export async function deliverDue(deps: DeliverDueDeps, maxBatches = 20): Promise
           result.republished++;
           continue;
         }
-        const { message } = item.payload;
+        const { message, expiresAt } = item.payload;
+        // Past its day (a core nudge held overnight): dropped, never delivered late.
+        if (expiresAt !== undefined && now.getTime() >= Date.parse(expiresAt)) {
+          result.dropped++;
+          continue;
+        }
         const runner = await deps.runners.getRunner(item.runnerId);
         // Settings may have changed overnight: respect a removed phone or switched-off texts.
         if (!runner || !runner.settings.channels.sms || !runner.settings.phone) {

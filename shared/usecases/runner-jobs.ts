@@ -91,7 +91,7 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
   const last = await deps.checkIns.lastPlankTest(runner.runnerId);
   if (last && daysBetween(last.date, today) < settings.plankEveryWeeks * 7) return steps;
   const firstRunDate = await firstRunLocalDate(runner, today, deps);
-  const advanced = isAdvancedRunner(weeks.workouts, today);
+  const advanced = isAdvancedRunner(weeks.workouts, today, settings);
   const plank = plankTestDue({ today, isRestDay, firstRunDate, lastPlankTestDate: last?.date ?? null, advanced, settings });
   if (plank) {
     const logUrl = link(deps, 'plank', runner, today);
@@ -99,7 +99,7 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
     const message: OutgoingMessage | null = phone
       ? { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'plank-test', text: renderPlankTestSms({ firstName: runner.firstName, advanced, logUrl }) }
       : email
-        ? { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'plank-test', ...renderPlankTestEmail({ firstName: runner.firstName, steps: plankCircuit(advanced), logUrl }) }
+        ? { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'plank-test', ...renderPlankTestEmail({ firstName: runner.firstName, steps: plankCircuit(advanced, settings.plankShortenSeconds, settings.plankMinHoldSeconds), logUrl }) }
         : null;
     if (message) {
       const outcome = await sendOnce(message, runner, `plank-test#${today}`, deps);

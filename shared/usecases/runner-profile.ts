@@ -20,12 +20,17 @@ export interface WeekStatus {
   coreSessions: number;
   coreTarget: number;
   restDays: number;
+  /** The week so far against the trailing 4-week average (definitions in shared/domain/week/types.ts); null without history. */
+  trailing4WeekAvgM: number | null;
+  changeVsTrailingAvg: number | null;
+  /** Acute:chronic ratio, coupled: this week ÷ the mean of the 4 weeks ending with it. */
+  acwr: number | null;
 }
 
 /** The runner's current ISO week (in their zone) so far: what the settings page and /api/me show. */
 export async function currentWeek(runner: Runner, deps: TrainingWeeksDeps & { clock: Clock }): Promise<WeekStatus> {
   const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
-  const w = (await loadTrainingWeeks(runner, today, deps)).current;
+  const { current: w, load } = await loadTrainingWeeks(runner, today, deps);
   return {
     week: w.week,
     start: w.start,
@@ -39,6 +44,9 @@ export async function currentWeek(runner: Runner, deps: TrainingWeeksDeps & { cl
     coreSessions: w.coreSessions,
     coreTarget: DEFAULT_RULE_SETTINGS.coreTargetPerWeek,
     restDays: w.restDays,
+    trailing4WeekAvgM: load.trailing4WeekAvgM,
+    changeVsTrailingAvg: load.changeVsTrailingAvg,
+    acwr: load.acwr,
   };
 }
 

@@ -103,8 +103,12 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   expect(kinds(await client.outbox()).filter((k) => k === 'speed-warning')).toHaveLength(1);
 
   // Sunday 18:00: the mileage-balance email. 34 km (8 + 10 + 16), speed 10 km = 29%, core 2 of 3,
-  // +42% against the 24 km average → the ramp guideline.
+  // +42% against the 24 km average → the ramp guideline. Coupled ratio 34 / mean(24, 24, 24, 34) = 1.28.
   await at('2026-03-08T17:00:00Z');
+  const me = await client.json<{ week: { trailing4WeekAvgM: number; changeVsTrailingAvg: number; acwr: number } }>('GET', '/api/me');
+  expect(me.body.week.trailing4WeekAvgM).toBe(24_000);
+  expect(me.body.week.changeVsTrailingAvg).toBeCloseTo(10 / 24, 10);
+  expect(me.body.week.acwr).toBeCloseTo(34 / 26.5, 10);
   await client.runJob('weekly-digest');
   outbox = await client.outbox();
   const digest = outbox.filter((m) => m.kind === 'weekly-digest');
@@ -114,6 +118,8 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   expect(digest[0]!.text).toContain('2 of 3');
   expect(digest[0]!.text).toMatch(/29(\.\d)?%/);
   expect(digest[0]!.text).toContain('coaching guideline');
+  expect(digest[0]!.text).toMatch(/Vs 4-week average\s+up 42% \(average 24\.0 km\)/);
+  expect(digest[0]!.text).toContain('this one included) is 1.28.');
   const html = (digest[0] as OutboxEntry & { html?: string }).html ?? '';
   expect(html).toContain('<svg');
   expect(html).toContain('Hilde');

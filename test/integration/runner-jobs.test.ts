@@ -17,6 +17,7 @@ import { OutboxNotifier } from '../../shared/adapters/notify/outbox-notifier.js'
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner, Workout } from '../../shared/domain/types.js';
 import { runRunnerJob, scheduleRunnerJobs, type RunnerJobDeps } from '../../shared/usecases/runner-jobs.js';
+import { deliverDue } from '../../shared/usecases/deliver-due.js';
 import { fanOutJob } from '../../shared/usecases/fan-out-job.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
@@ -107,6 +108,32 @@ it('sends the optional hamstring reminder only on days without a run, only to ru
   expect(sent).toHaveLength(1);
   expect(sent[0]!.text).toContain('5x60s');
   expect((await messages(off.runnerId)).filter((m) => m.kind === 'daily-stretch')).toHaveLength(0);
+});
+
+it('a core nudge held by quiet hours past its day is dropped, and the next day gets its own', async () => {
+  const d = deps();
+  const r = await d.runners.updateSettings((await runner(40)).runnerId, {
+    ...defaultSettings('Europe/Madrid'),
+    phone: '+34612345678',
+    email: null,
+    quietHours: { start: '17:00', end: '07:00' },
+  });
+  now = new Date('2026-06-04T16:00:00Z'); // Thursday 18:00 in Madrid, 0 core sessions: a nudge, but quiet
+  const steps = await runRunnerJob('core-check', r, d);
+  expect(steps).toContainEqual({ kind: 'core-nudge', outcome: { status: 'held', dueAt: '2026-06-05T05:00:00.000Z' } });
+  now = new Date('2026-06-05T05:00:00Z'); // Friday 07:00: quiet hours over, but the nudge was Thursday's
+  const delivered = await deliverDue({ due: d.due, notifier: d.notifier, publisher: { publish: async () => undefined }, runners: d.runners, clock });
+  expect(delivered).toMatchObject({ sent: 0, dropped: 1 });
+  expect((await messages(r.runnerId)).filter((m) => m.kind === 'core-nudge')).toHaveLength(0);
+  // Friday evening (3 needed, Sat and Sun left): with quiet hours from 22:00 the nudge goes out on its
+  // day, once, however often the job runs.
+  const loud = await d.runners.updateSettings(r.runnerId, { ...r.settings, quietHours: { start: '22:00', end: '07:00' } });
+  now = new Date('2026-06-05T16:00:00Z'); // Friday 18:00
+  await runRunnerJob('core-check', loud, d);
+  await runRunnerJob('core-check', loud, d);
+  const sent = (await messages(r.runnerId)).filter((m) => m.kind === 'core-nudge');
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.at.slice(0, 10)).toBe('2026-06-05');
 });
 
 it('a runner with only two months of running is not offered the plank test', async () => {

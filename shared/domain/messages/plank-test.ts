@@ -24,20 +24,33 @@ export const PLANK_TEST_KIND = 'plank-test' satisfies MessageKind;
 
 export interface PlankTestSmsInput {
   firstName: string;
-  /** A distance runner or in high-impact sport: the full 3-minute circuit; otherwise shorter holds. */
+  /** Averaged ≥ 15 km a week: the full circuit (150 s of holds); otherwise each hold 10 s shorter. */
   advanced: boolean;
   logUrl: string;
 }
 
 /**
- * e.g. "Ana, rest day today: a good moment for the 3-minute plank test. See the moves and log how far
- * you got: https://…". Always GSM-7 and ≤ 160 septets with the link intact.
+ * The full circuit's holds add up to 150 s; the article's "three minutes" includes the moves between
+ * them, so the texts speak of the holds.
+ */
+export const FULL_CIRCUIT_WORDS = 'about two and a half minutes of holds';
+
+/** "about two and a half minutes of holds" for the full 150 s, otherwise e.g. "1 min 30 s of holds". */
+export function holdsWords(totalSeconds: number): string {
+  const t = count(totalSeconds);
+  return t === 150 ? FULL_CIRCUIT_WORDS : `${minutesSeconds(t)} of holds`;
+}
+
+/**
+ * e.g. "Ana, rest day today: a good moment for the plank test (about two and a half minutes of holds).
+ * Moves and log: https://…". Always GSM-7 and ≤ 160 septets with the link intact.
  */
 export function renderPlankTestSms({ firstName, advanced, logUrl }: PlankTestSmsInput): string {
   const url = smsUrl(logUrl);
-  const test = advanced ? 'the 3-minute plank test' : 'the plank test (shorter holds)';
+  const test = advanced ? `the plank test (${FULL_CIRCUIT_WORDS})` : 'the plank test (shorter holds)';
   const templates: SmsTemplate[] = [
     (n) => `${n ? `${n}, r` : 'R'}est day today: a good moment for ${test}. See the moves and log how far you got: ${url}`,
+    (n) => `${n ? `${n}, r` : 'R'}est day today: a good moment for ${test}. Moves and log: ${url}`,
     (n) => `${n ? `${n}, r` : 'R'}est day: try ${test}. Moves + log: ${url}`,
     () => `Plank test: ${url}`,
     () => url,
@@ -70,7 +83,7 @@ export function renderPlankTestEmail({ firstName, steps, logUrl }: PlankTestEmai
     name: String(s?.name ?? '').replace(/\s+/g, ' ').trim() || 'Hold',
     seconds: count(s?.seconds ?? 0),
   }));
-  const total = minutesSeconds(list.reduce((sum, s) => sum + s.seconds, 0));
+  const total = holdsWords(list.reduce((sum, s) => sum + s.seconds, 0));
 
   const subject = 'Rest day? Time for the plank test';
   const intro =
@@ -105,7 +118,7 @@ export function renderPlankTestEmail({ firstName, steps, logUrl }: PlankTestEmai
     .join('');
 
   const html = emailDocument(subject, `The plank circuit: ${total}, on your elbows.`, [
-    headerRow('The plank test', `${list.length} positions, ${total} in all`),
+    headerRow('The plank test', `${list.length} holds, ${total} in all`),
     row(p(escapeHtml(greeting(name))) + p(escapeHtml(intro))),
     row(
       `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-top:1px solid #e4e7eb;border-bottom:1px solid #e4e7eb;">${stepRows}</table>`,

@@ -32,7 +32,10 @@ export type { RenderedEmail } from './html.js';
 export const WEEKLY_DIGEST_KIND = 'weekly-digest' satisfies MessageKind;
 
 /** How the volume-ramp text is labelled wherever it appears. */
-export const RAMP_LABEL = 'a common coaching guideline, not medical advice';
+export const RAMP_LABEL = "a common coaching guideline, not the physical therapist's advice";
+
+/** The thresholds the volume-ramp text quotes. */
+export type RampThresholds = Pick<RuleSettings, 'rampNudgeAbove' | 'rampWarnAbove' | 'acwrWarnAtOrAbove'>;
 
 export interface WeeklyDigestInput {
   firstName: string;
@@ -47,7 +50,7 @@ export interface WeeklyDigestInput {
   backPainCheckInUrl: string;
   settingsUrl: string;
   /** Thresholds quoted in the volume-ramp text; DEFAULT_RULE_SETTINGS when left out. */
-  ramp?: Pick<RuleSettings, 'rampNudgeAbove' | 'acwrNudgeAbove'>;
+  ramp?: RampThresholds;
 }
 
 /** `url` with `key=value` added to its query (before any #fragment), whether or not it has a query yet. */
@@ -88,7 +91,7 @@ function suggestionKey(f: Finding): SuggestionKey | null {
 interface Ctx {
   units: MeasurementPreference;
   load: TrainingLoad | null;
-  ramp: Pick<RuleSettings, 'rampNudgeAbove' | 'acwrNudgeAbove'>;
+  ramp: RampThresholds;
 }
 
 function ratio(x: number): string {
@@ -102,7 +105,7 @@ function rampChange(f: Extract<Finding, { rule: 'volume-ramp' }>, c: Ctx): strin
   const avgText = avg !== null ? ` (${formatDistance(avg, c.units)})` : '';
   if (change !== null && Number.isFinite(change)) return `${changeWords(change)} on your 4-week average${avgText}`;
   const acwr = f.acwr ?? c.load?.acwr ?? null;
-  if (acwr !== null && Number.isFinite(acwr)) return `${ratio(acwr)} times your 4-week average${avgText}`;
+  if (acwr !== null && Number.isFinite(acwr)) return `well above your recent weeks${avgText} (acute:chronic ratio ${ratio(acwr)})`;
   return 'well above your recent weeks';
 }
 
@@ -162,7 +165,7 @@ export function digestSuggestions(
   findings: Finding[],
   units: MeasurementPreference,
   load: TrainingLoad | null = null,
-  ramp: Pick<RuleSettings, 'rampNudgeAbove' | 'acwrNudgeAbove'> = DEFAULT_RULE_SETTINGS,
+  ramp: RampThresholds = DEFAULT_RULE_SETTINGS,
 ): string[] {
   const c: Ctx = { units, load, ramp };
   const keyed = (Array.isArray(findings) ? findings : [])
@@ -218,7 +221,9 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
   const change = load?.changeVsTrailingAvg ?? null;
   const avg = load?.trailing4WeekAvgM ?? null;
   const changeText =
-    change === null || !Number.isFinite(change)
+    avg === 0
+      ? `average ${d(0)}: back after a break`
+      : change === null || !Number.isFinite(change)
       ? 'first weeks: no comparison yet'
       : `${changeWords(change)}${avg !== null ? ` (average ${d(avg)})` : ''}`;
 
@@ -248,10 +253,12 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
   if (rampFinding) {
     const acwr = rampFinding.acwr ?? load?.acwr ?? null;
     const ratioText =
-      acwr !== null && Number.isFinite(acwr) ? ` Your acute:chronic ratio (this week ÷ 4-week average) is ${ratio(acwr)}.` : '';
+      acwr !== null && Number.isFinite(acwr)
+        ? ` Your acute:chronic ratio (this week ÷ the average of the last 4 weeks, this one included) is ${ratio(acwr)}.`
+        : '';
     rampText =
-      `Many coaches suggest growing weekly mileage by no more than about ${percent(ramp.rampNudgeAbove)} at a time, ` +
-      `and keeping a week under ${Math.round(ramp.acwrNudgeAbove * 100) / 100} times the 4-week average. ` +
+      `Many coaches suggest adding no more than about ${percent(ramp.rampNudgeAbove)} a week on your 4-week average, ` +
+      `and see a jump of more than ${percent(ramp.rampWarnAbove)}, or an acute:chronic ratio of ${ramp.acwrWarnAtOrAbove} or more, as a risk. ` +
       `This week was ${rampChange(rampFinding, { units, load, ramp })}.${ratioText}`;
   }
 

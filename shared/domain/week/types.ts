@@ -61,13 +61,20 @@ export interface WeekSummary {
 
 /** Load figures that compare a week with the ones before it. Null where there is no history. */
 export interface TrainingLoad {
-  /** Average run distance of the 4 weeks before this one (only weeks with data count as history). */
+  /**
+   * Mean run distance of the 4 ISO weeks before this one, a week without runs counting as 0; weeks
+   * before the runner's first known run are left out. Null when no earlier week counts.
+   */
   trailing4WeekAvgM: number | null;
-  /** (this week − previous week) / previous week. */
+  /** (this week − previous week) / previous week; null when the previous week had no distance. */
   weekOverWeekChange: number | null;
-  /** (this week − trailing average) / trailing average. */
+  /** (this week − trailing average) / trailing average; null when the average is null or 0. */
   changeVsTrailingAvg: number | null;
-  /** Acute:chronic workload ratio: this week / trailing 4-week average. */
+  /**
+   * Acute:chronic workload ratio, Gabbett's coupled form: this week / the mean of the 4 weeks ending
+   * with this one (this week included), over the same weeks as the trailing average. Null without an
+   * earlier week, or when that mean is 0.
+   */
   acwr: number | null;
   /** Mean daily distance / standard deviation of daily distance (Foster). */
   monotony: number | null;
@@ -86,12 +93,24 @@ export interface RuleSettings {
   fastLapFaster: number;
   longRunShare: number;
   longRunMinMinutes: number;
+  /** Weeks in the trailing average (and, with this week, in the coupled acute:chronic ratio). */
+  trailingWeeks: number;
+  /** Volume ramp (a coaching guideline): nudge when the week is more than this over the trailing average. */
   rampNudgeAbove: number;
+  /** Warning when more than this over the trailing average ... */
   rampWarnAbove: number;
-  acwrNudgeAbove: number;
+  /** ... or when the acute:chronic ratio is at least this (Gabbett's "danger zone"). */
   acwrWarnAtOrAbove: number;
   plankEveryWeeks: number;
   plankMinHistoryMonths: number;
+  /** Full plank holds for runners averaging at least this distance a week ... */
+  plankFullCircuitMinWeeklyM: number;
+  /** ... over this many weeks up to today. */
+  plankFullCircuitWindowWeeks: number;
+  /** Otherwise each hold is this much shorter (the rules say 5–15 s) ... */
+  plankShortenSeconds: number;
+  /** ... but never below this. */
+  plankMinHoldSeconds: number;
   backPainConsecutiveWeeks: number;
 }
 
@@ -102,11 +121,15 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   fastLapFaster: 0.15,
   longRunShare: 0.25,
   longRunMinMinutes: 60,
+  trailingWeeks: 4,
   rampNudgeAbove: 0.1,
   rampWarnAbove: 0.3,
-  acwrNudgeAbove: 1.3,
   acwrWarnAtOrAbove: 1.5,
   plankEveryWeeks: 4,
   plankMinHistoryMonths: 6,
+  plankFullCircuitMinWeeklyM: 15_000,
+  plankFullCircuitWindowWeeks: 8,
+  plankShortenSeconds: 10,
+  plankMinHoldSeconds: 5,
   backPainConsecutiveWeeks: 3,
 };

@@ -8,7 +8,13 @@ import {
   withQueryParam,
   type WeeklyDigestInput,
 } from '../../../shared/domain/messages/weekly-digest.js';
-import type { TrainingLoad, WeekSummary } from '../../../shared/domain/week/types.js';
+import { DateTime } from 'luxon';
+import { weeklyFindings } from '../../../shared/domain/rules/evaluate-week.js';
+import type { Workout } from '../../../shared/domain/types.js';
+import { summarizeWeek } from '../../../shared/domain/week/aggregate.js';
+import { addDays } from '../../../shared/domain/week/dates.js';
+import { trainingLoad } from '../../../shared/domain/week/load.js';
+import { DEFAULT_RULE_SETTINGS, type TrainingLoad, type WeekSummary } from '../../../shared/domain/week/types.js';
 import type { Finding } from '../../../shared/domain/rules/findings.js';
 
 // Mon 2 – Sun 8 March 2026: 4 runs, 42.3 km. Wed has 4.2 km of fast laps; Sun is the long run.
@@ -37,18 +43,19 @@ const WEEK: WeekSummary = {
   })),
 };
 
-// Trailing average 38.0 km: (42.3 − 38) / 38 = +11.3% → "up 11%"; ACWR 42.3 / 38 = 1.11.
+// Trailing average 38.0 km: (42.3 − 38) / 38 = +11.3% → "up 11%"; coupled ratio with prior weeks
+// 36, 38, 40 km: 42.3 / mean(36, 38, 40, 42.3) = 42.3 / 39.075 = 1.0825 → "1.08".
 const LOAD: TrainingLoad = {
   trailing4WeekAvgM: 38_000,
   weekOverWeekChange: 0.05,
   changeVsTrailingAvg: 4_300 / 38_000,
-  acwr: 42_300 / 38_000,
+  acwr: 42_300 / 39_075,
   monotony: 1.1,
   strain: 46.5,
 };
 
 const CORE: Finding = { rule: 'core-frequency', done: 2, target: 3, daysLeft: 0 };
-const RAMP_NUDGE: Finding = { rule: 'volume-ramp', level: 'nudge', changeVsTrailingAvg: 4_300 / 38_000, acwr: 42_300 / 38_000 };
+const RAMP_NUDGE: Finding = { rule: 'volume-ramp', level: 'nudge', changeVsTrailingAvg: 4_300 / 38_000, acwr: 42_300 / 39_075 };
 const RAMP_WARN: Finding = { rule: 'volume-ramp', level: 'warning', changeVsTrailingAvg: 0.35, acwr: 1.35 };
 const SPEED: Finding = { rule: 'speed-share', share: 0.15, limit: 0.1, speedDistanceM: 6_000, baseDistanceM: 40_000 };
 const SHORT: Finding = {
@@ -145,13 +152,17 @@ describe('renderWeeklyDigest', () => {
   });
 
   it('labels the volume-ramp text as a common coaching guideline, only when the finding is present', () => {
-    expect(RAMP_LABEL).toBe('a common coaching guideline, not medical advice');
+    expect(RAMP_LABEL).toBe("a common coaching guideline, not the physical therapist's advice");
     expect(email.text).toContain(`Volume ramp (${RAMP_LABEL}):`);
-    expect(email.text).toContain('acute:chronic ratio (this week ÷ 4-week average) is 1.11');
-    expect(email.html).toContain(RAMP_LABEL);
+    expect(email.text).toContain(
+      'Many coaches suggest adding no more than about 10% a week on your 4-week average, and see a jump of more than 30%, ' +
+        'or an acute:chronic ratio of 1.5 or more, as a risk.',
+    );
+    expect(email.text).toContain('acute:chronic ratio (this week ÷ the average of the last 4 weeks, this one included) is 1.08');
+    expect(email.html).toContain(escapeHtml(RAMP_LABEL));
     const noRamp = renderWeeklyDigest(input({ findings: [CORE] }));
     expect(noRamp.text).not.toContain('Volume ramp');
-    expect(noRamp.html).not.toContain(RAMP_LABEL);
+    expect(noRamp.html).not.toContain(escapeHtml(RAMP_LABEL));
   });
 
   it('says "first weeks: no comparison yet" without history', () => {
@@ -236,3 +247,47 @@ describe('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;');
   });
 });
+
+describe('the example weeks of training-rules.md "Made exact", as the email prints them', () => {
+  // Prior weeks 12, 0, 8, 20 km (oldest first), one run each on Wednesday; this week one 30 km run.
+  const weekOf = (weekStart: string, km: number): WeekSummary =>
+    summarizeWeek({
+      weekStart,
+      timeZone: 'Europe/Berlin',
+      workouts: km > 0 ? [exampleRun(`${addDays(weekStart, 2)}T07:00`, km)] : [],
+      coreSessions: [],
+      history: [],
+      settings: DEFAULT_RULE_SETTINGS,
+    });
+  const week = weekOf('2026-03-02', 30);
+  const previous = [weekOf('2026-02-23', 20), weekOf('2026-02-16', 8), weekOf('2026-02-09', 0), weekOf('2026-02-02', 12)];
+  const load = trainingLoad(week, previous, { firstRunDate: '2025-10-01' });
+  const digest = renderWeeklyDigest(input({ week, load, findings: weeklyFindings(week, load, DEFAULT_RULE_SETTINGS) }));
+
+  it('average 10.0 km, up 200%, ratio 2.07, a ramp warning labelled as a coaching guideline', () => {
+    expect(digest.text).toMatch(/Vs 4-week average\s+up 200% \(average 10\.0 km\)/);
+    expect(digest.text).toContain('This week was up 200% on your 4-week average (10.0 km).');
+    expect(digest.text).toContain('this one included) is 2.07.');
+    expect(digest.text).toContain("This week's mileage was up 200% on your 4-week average (10.0 km), a big jump.");
+    expect(digest.text).toContain(`Volume ramp (${RAMP_LABEL}):`);
+  });
+
+  it('back after four empty weeks: average 0 km, no percentage, ratio 4.00 still warns', () => {
+    const empties = ['2026-02-23', '2026-02-16', '2026-02-09', '2026-02-02'].map((w) => weekOf(w, 0));
+    const l = trainingLoad(week, empties, { firstRunDate: '2025-10-01' });
+    const back = renderWeeklyDigest(input({ week, load: l, findings: weeklyFindings(week, l, DEFAULT_RULE_SETTINGS) }));
+    expect(back.text).toMatch(/Vs 4-week average\s+average 0\.0 km: back after a break/);
+    expect(back.text).toContain('is 4.00.');
+    expect(back.text).not.toContain('NaN');
+  });
+});
+
+function exampleRun(local: string, km: number): Workout {
+  const start = DateTime.fromISO(local, { zone: 'Europe/Berlin' });
+  return {
+    runnerId: 'r1', source: 'strava', sourceId: `ex-${local}`, name: 'Run', sport: 'Run', tag: 'default',
+    distanceM: km * 1000, movingTimeS: km * 360, elapsedTimeS: km * 360, startUtc: start.toUTC().toISO()!,
+    startLocal: start.toFormat("yyyy-MM-dd'T'HH:mm:ss"), localDate: start.toFormat('yyyy-MM-dd'),
+    timeZone: 'Europe/Berlin', manual: false, laps: [],
+  };
+}

@@ -46,6 +46,13 @@ describe('coreNudgeDue (target 3, evening from 18:00)', () => {
     expect(due(['2026-03-02', '2026-03-04'], '2026-03-08', 9)).toMatchObject({ done: 2, daysLeft: 1 });
   });
 
+  it('Sunday evening stays silent whatever was done: the week is over, the weekly email reports it', () => {
+    for (const dates of [[], ['2026-03-02'], ['2026-03-02', '2026-03-04']]) {
+      expect(due(dates, '2026-03-08', 18)).toBeNull();
+      expect(due(dates, '2026-03-08', 23)).toBeNull();
+    }
+  });
+
   it('refuses a date outside the week or a bad hour', () => {
     expect(() => due([], '2026-03-09', 10)).toThrow(RangeError);
     expect(() => due([], '2026-03-05', 24)).toThrow(RangeError);

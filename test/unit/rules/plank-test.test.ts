@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   isAdvancedRunner,
   plankCircuit,
+  plankCircuitSeconds,
+  plankResultCompleted,
   plankTestDue,
   type PlankTestInput,
 } from '../../../shared/domain/rules/plank-test.js';
@@ -51,21 +53,48 @@ describe('plankCircuit', () => {
   });
 });
 
-describe('isAdvancedRunner (≥ 3 runs/week over 8 weeks and a run ≥ 15 km)', () => {
-  // 8 weeks before 2026-03-10: 2026-01-14 .. 2026-03-10. 24 runs = 3 a week on average.
-  const runs = (n: number, longKm: number) =>
-    Array.from({ length: n }, (_, i) => {
-      const day = new Date(Date.UTC(2026, 0, 14 + (i % 56)));
-      return run(`${day.toISOString().slice(0, 10)}T07:00`, i === 0 ? longKm : 8, 48);
-    });
-
-  it('24 runs with a 16 km run → advanced', () => {
-    expect(isAdvancedRunner(runs(24, 16), '2026-03-10')).toBe(true);
+describe('plank circuit total and a logged result', () => {
+  it('the full holds add up to 150 s; the shortened ones to 70 s', () => {
+    expect(plankCircuitSeconds(true)).toBe(150);
+    expect(plankCircuitSeconds(false)).toBe(20 + 6 * 5 + 20);
   });
 
-  it('23 runs, or no run of 15 km, or runs outside the window → not advanced', () => {
-    expect(isAdvancedRunner(runs(23, 16), '2026-03-10')).toBe(false);
-    expect(isAdvancedRunner(runs(24, 14.9), '2026-03-10')).toBe(false);
-    expect(isAdvancedRunner(runs(24, 16), '2026-03-11')).toBe(false); // the window leaves 01-14 (the 16 km run) behind
+  it('150 s or more on the full circuit is completed, 149 s is not', () => {
+    expect(plankResultCompleted(150, true)).toBe(true);
+    expect(plankResultCompleted(180, true)).toBe(true);
+    expect(plankResultCompleted(149, true)).toBe(false);
+    expect(plankResultCompleted(Number.NaN, true)).toBe(false);
+  });
+});
+
+describe('isAdvancedRunner (averaged ≥ 15 km a week over the last 8 weeks)', () => {
+  // The 8 weeks up to Tue 2026-03-10 are 2026-01-14 .. 2026-03-10 (56 days): 120 km is 15 km a week.
+  const runs = (n: number, km: number, firstDay = 14) =>
+    Array.from({ length: n }, (_, i) => {
+      const day = new Date(Date.UTC(2026, 0, firstDay + ((i * 2) % 56)));
+      return run(`${day.toISOString().slice(0, 10)}T07:00`, km, km * 6);
+    });
+
+  it('30–40 km a week in runs of 8 km, none of 15 km → full circuit', () => {
+    expect(isAdvancedRunner(runs(4 * 8, 8), '2026-03-10')).toBe(true); // 256 km / 8 = 32 km a week
+  });
+
+  it('exactly 15 km a week on average (120 km in 8 weeks) → full circuit; 119 km → shorter holds', () => {
+    expect(isAdvancedRunner(runs(12, 10), '2026-03-10')).toBe(true);
+    expect(isAdvancedRunner([...runs(11, 10), ...runs(1, 9, 15)], '2026-03-10')).toBe(false);
+  });
+
+  it('runs outside the 8 weeks and non-runs do not count; the same run listed twice counts once', () => {
+    expect(isAdvancedRunner(runs(12, 10, 13), '2026-03-10')).toBe(false); // the first run (01-13) falls out
+    const ride = { ...run('2026-02-01T07:00', 200, 400), sport: 'Ride' };
+    expect(isAdvancedRunner([ride], '2026-03-10')).toBe(false);
+    const one = runs(1, 120)[0]!;
+    expect(isAdvancedRunner([one], '2026-03-10')).toBe(true);
+    expect(isAdvancedRunner([{ ...one, distanceM: 60_000 }, { ...one, distanceM: 60_000 }], '2026-03-10')).toBe(false);
+  });
+
+  it('the thresholds are settings', () => {
+    const tuned = { ...S, plankFullCircuitMinWeeklyM: 40_000 };
+    expect(isAdvancedRunner(runs(4 * 8, 8), '2026-03-10', tuned)).toBe(false);
   });
 });

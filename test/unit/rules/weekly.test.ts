@@ -33,7 +33,7 @@ describe('ramp week with a core shortfall', () => {
     expect(week.runDistanceM).toBe(44_000);
     expect(week.longDistanceM).toBe(14_000);
     expect(weeklyFindings(week, load, S)).toEqual([
-      { rule: 'volume-ramp', level: 'warning', changeVsTrailingAvg: 0.375, acwr: 1.375 },
+      { rule: 'volume-ramp', level: 'warning', changeVsTrailingAvg: 0.375, acwr: 44 / 35 },
       { rule: 'core-frequency', done: 1, target: 3, daysLeft: 0 },
     ]);
   });
@@ -108,13 +108,22 @@ describe('comeback spike', () => {
     expect(weeklyFindings(week, load, S)).toEqual([]);
   });
 
-  it('long gap: the last run was 6 weeks ago, so the 4 previous weeks are empty → skipped', () => {
+  it('long gap: the last run was 6 weeks ago, so the 4 previous weeks count as 0 km → ratio 4, a warning', () => {
     const old = run('2026-01-20T07:00', 10, 60);
     const empties = ['2026-02-23', '2026-02-16', '2026-02-09', '2026-02-02'].map((w) =>
       summarizeWeek({ weekStart: w, timeZone: ZONE, workouts: [old], coreSessions: [], history: [], settings: S }),
     );
     const week = summarizeWeek({ weekStart: '2026-03-02', timeZone: ZONE, workouts: runs, coreSessions: cores, history: [old], settings: S });
-    const load = trainingLoad(week, empties);
+    const load = trainingLoad(week, empties, { firstRunDate: '2026-01-20' });
+    expect(load.trailing4WeekAvgM).toBe(0);
+    expect(load.changeVsTrailingAvg).toBeNull(); // no percentage of 0 km
+    expect(load.acwr).toBe(4); // 32 / mean(0, 0, 0, 32)
+    expect(volumeRamp(week, load, S)).toEqual({ rule: 'volume-ramp', level: 'warning', changeVsTrailingAvg: null, acwr: 4 });
+  });
+
+  it('no run known before this week (the weeks before the first run are left out) → skipped', () => {
+    const week = summarizeWeek({ weekStart: '2026-03-02', timeZone: ZONE, workouts: runs, coreSessions: cores, history: [], settings: S });
+    const load = trainingLoad(week, previous, { firstRunDate: '2026-03-02' });
     expect(load.trailing4WeekAvgM).toBeNull();
     expect(volumeRamp(week, load, S)).toBeNull();
   });
@@ -142,13 +151,14 @@ describe('volumeRamp thresholds (trailing average 32 km)', () => {
     expect(level(0.34375, 1.34375)).toBe('warning'); // 43 km
   });
 
-  it('ACWR alone: above 1.3 nudges, 1.5 or more warns (thresholds tuned apart from the change ones)', () => {
-    const tuned = { ...S, rampNudgeAbove: 10, rampWarnAbove: 10 };
-    const lvl = (acwr: number) => {
-      const f = volumeRamp(week, load(0, acwr), tuned);
-      return f?.rule === 'volume-ramp' ? f.level : null;
-    };
-    expect([lvl(1.3), lvl(1.31), lvl(1.49), lvl(1.5)]).toEqual([null, 'nudge', 'nudge', 'warning']);
+  it('the ratio only warns, at 1.5 or more; below that the change alone decides', () => {
+    expect([level(0, 1.49), level(0, 1.5), level(0.05, 1.6)]).toEqual([null, 'warning', 'warning']);
+    expect(level(0.2, 1.49)).toBe('nudge');
+  });
+
+  it('the issue example week (avg 10 km, this week 30 km): +200% and ratio 2.07 → warning', () => {
+    const f = volumeRamp(week, { ...load(2, 30 / 14.5), trailing4WeekAvgM: 10_000 }, S);
+    expect(f).toMatchObject({ rule: 'volume-ramp', level: 'warning' });
   });
 
   it('a nudge-level ramp is listed last in the weekly email', () => {
