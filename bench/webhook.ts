@@ -47,8 +47,8 @@ export async function webhookBench({ quick }: BenchOptions): Promise<Metric[]> {
       return t;
     };
     const c1 = await run(1, quick ? 5 : 300);
-    const c50 = await run(50, quick ? 50 : 2000);
-    const c200 = await run(200, quick ? 200 : 4000);
+    const c50 = await run(50, quick ? 50 : 1000);
+    const c200 = await run(200, quick ? 200 : 2000);
     const p99c200 = percentile(c200, 99);
     return [
       metric('webhook_ack_p50_ms_c1', percentile(c1, 50), 'ms', null),
