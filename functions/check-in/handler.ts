@@ -5,7 +5,7 @@ import { httpHandler } from '../../shared/app/middleware.js';
 import { plankCircuit } from '../../shared/domain/rules/plank-test.js';
 import { localDateOf } from '../../shared/domain/time.js';
 import type { Runner } from '../../shared/domain/types.js';
-import { readLinkToken, type LinkPayload } from '../../shared/http/links.js';
+import { readLinkToken, type LinkPayload } from '../../shared/signing/links.js';
 import { header, HttpError, rawBody } from '../../shared/http/request.js';
 import { error, escapeHtml, html } from '../../shared/http/response.js';
 import { answerBackPain, logCoreSession, logPlankResult } from '../../shared/usecases/check-ins.js';

@@ -5,7 +5,7 @@ import { httpHandler } from '../../shared/app/middleware.js';
 import { parseWebhookEvent } from '../../shared/adapters/strava/schemas.js';
 import { HttpError, jsonBody, query } from '../../shared/http/request.js';
 import { error, json } from '../../shared/http/response.js';
-import { constantTimeEqual } from '../../shared/http/signing.js';
+import { constantTimeEqual } from '../../shared/signing/tokens.js';
 import { receiveStravaEvent } from '../../shared/usecases/receive-strava-event.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { cookie } from './request.js';
-import { sign, verify } from './signing.js';
+import { sign, verify } from '../signing/tokens.js';
 
 /**
  * Stateless session: a signed, expiring cookie naming the runner. Nothing to store, and a deleted

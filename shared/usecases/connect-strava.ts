@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sign, verify } from '../http/signing.js';
+import { sign, verify } from '../signing/tokens.js';
 import type { Runner } from '../domain/types.js';
 import type { Clock, EventPublisher, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
 

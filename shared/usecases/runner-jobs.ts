@@ -14,7 +14,7 @@ import type { OutgoingMessage, Runner } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
 import { daysBetween, epochDay } from '../domain/week/dates.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
-import { linkUrl, type LinkKind } from '../http/links.js';
+import { linkUrl, type LinkKind } from '../signing/links.js';
 export { scheduleRunnerJobs } from './schedule-runner-jobs.js';
 import type { BackfillStore, WorkoutStore } from '../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../ports/training.js';

@@ -4,6 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Signed, expiring tokens for session cookies, OAuth `state` and one-tap links: `payload.exp.sig`
  * with an HMAC-SHA256 over purpose, payload and expiry. The purpose keeps a state token from being
  * replayed as a session.
+ *
+ * Signing is its own module (not part of shared/http): use cases sign OAuth state and one-tap links,
+ * and shared/http stays the Lambda edge (parsing requests, shaping responses) that use cases never import.
  */
 export interface SignedToken {
   payload: string;
