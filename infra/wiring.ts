@@ -165,15 +165,22 @@ export const FUNCTIONS: FunctionSpec[] = [
   },
 ];
 
-export const httpRoutes = () =>
-  FUNCTIONS.flatMap((fn) =>
+/*
+ * The triggers of a routing table by kind. Each takes the table as a parameter (FUNCTIONS unless
+ * told otherwise), so the stack built from a test's own table and the local runtime read routes the
+ * same way.
+ */
+type Specs = readonly FunctionSpec[];
+
+export const httpRoutes = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) =>
     fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
   );
 
-export const eventRoutes = () =>
-  FUNCTIONS.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
+export const eventRoutes = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
 
-export const scheduledJobs = () =>
-  FUNCTIONS.flatMap((fn) =>
+export const scheduledJobs = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) =>
     fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
   );

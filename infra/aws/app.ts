@@ -1,7 +1,7 @@
 /**
  * CDK entry (cdk.json: `npx tsx infra/aws/app.ts`). cdk-nag's AwsSolutions pack runs as a validation
- * plugin: an unacknowledged finding makes `cdk synth` exit 1. Acknowledgements and their reasons
- * live in infra/aws/nag.ts.
+ * plugin: an unacknowledged finding makes `cdk synth` exit 1. Each acknowledgement sits next to what
+ * causes it (see infra/aws/nag.ts).
  */
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';

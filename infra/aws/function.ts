@@ -13,6 +13,7 @@ import { OutputFormat, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../wiring.js';
+import { acknowledge, iam5Resource } from './nag.js';
 
 /** ESM bundles have no `require`; CommonJS dependencies that call it need one. */
 export const ESM_REQUIRE_BANNER =
@@ -72,6 +73,7 @@ export class RunnudgeFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
+      // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role (acknowledged below).
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: spec.name,
@@ -102,6 +104,11 @@ export class RunnudgeFunction extends Construct {
             },
           }),
     });
+    acknowledge(
+      this.role,
+      iam5Resource('*'),
+      'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource scoping.',
+    );
   }
 
   addEnvironment(name: string, value: string): void {

@@ -25,10 +25,10 @@ import type { Construct } from 'constructs';
 import { ENV, SECRET_KEYS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
-import { FUNCTIONS, type FunctionSpec } from '../wiring.js';
+import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
 import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
 import { RunnudgeFunction } from './function.js';
-import { acknowledgeStackFindings, acknowledgePublicRoute } from './nag.js';
+import { acknowledge, acknowledgePublicRoute } from './nag.js';
 
 /** Repository root (infra/aws/ → ../..). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,21 +41,6 @@ export interface RunnudgeStackProps extends StackProps {
   bundling?: boolean;
   /** The routing table to build from; default FUNCTIONS from infra/wiring.ts (tests pass their own). */
   functions?: FunctionSpec[];
-}
-
-/** wiring's httpRoutes / eventRoutes / scheduledJobs over a given list of functions. */
-function routesOf(specs: FunctionSpec[]) {
-  return {
-    http: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
-    ),
-    events: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])),
-    ),
-    schedules: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
-    ),
-  };
 }
 
 const pascal = (name: string) =>
@@ -98,7 +83,6 @@ export class RunnudgeStack extends Stack {
     super(scope, id, props);
     const bundling = props.bundling ?? true;
     const specs = props.functions ?? FUNCTIONS;
-    const routes = routesOf(specs);
     const context = (key: string): string => {
       const value: unknown = this.node.tryGetContext(key);
       return value === undefined || value === null ? '' : String(value).trim();
@@ -141,6 +125,11 @@ export class RunnudgeStack extends Stack {
         excludePunctuation: true,
       },
     });
+    acknowledge(
+      this.appSecrets,
+      'AwsSolutions-SMG4',
+      'No automatic rotation: the Strava client secret and verify token are issued and changed at Strava, and rotating APP_SECRET would sign every runner out and void links already sent; rotate by hand.',
+    );
 
     // ---- messaging ---------------------------------------------------------------------------
     this.bus = new events.EventBus(this, 'Bus', { description: 'runnudge domain events' });
@@ -152,6 +141,11 @@ export class RunnudgeStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       retentionPeriod: Duration.days(14),
     });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue (of the bus rules, the schedules and the functions’ async on-failure destination).',
+    );
 
     // ---- HTTP --------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'HttpApi', {
@@ -231,7 +225,7 @@ export class RunnudgeStack extends Stack {
 
     // ---- triggers ----------------------------------------------------------------------------
     const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const { fn: spec, method, path } of routes.http) {
+    for (const { fn: spec, method, path } of httpRoutes(specs)) {
       let integration = integrations.get(spec.name);
       if (!integration) {
         integration = new HttpLambdaIntegration(`${pascal(spec.name)}Integration`, fnOf(spec));
@@ -243,7 +237,7 @@ export class RunnudgeStack extends Stack {
     }
 
     const ruleIndex = new Map<string, number>();
-    for (const { fn: spec, detailTypes } of routes.events) {
+    for (const { fn: spec, detailTypes } of eventRoutes(specs)) {
       const n = (ruleIndex.get(spec.name) ?? 0) + 1;
       ruleIndex.set(spec.name, n);
       new events.Rule(this, `${pascal(spec.name)}Rule${n > 1 ? n : ''}`, {
@@ -260,7 +254,7 @@ export class RunnudgeStack extends Stack {
       });
     }
 
-    for (const { fn: spec, job, rateMinutes } of routes.schedules) {
+    for (const { fn: spec, job, rateMinutes } of scheduledJobs(specs)) {
       new scheduler.Schedule(this, `${pascal(job)}Schedule`, {
         description: `runnudge job ${job} every ${rateMinutes} min`,
         schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
@@ -276,7 +270,7 @@ export class RunnudgeStack extends Stack {
 
     // ---- outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
-    const webhook = routes.http.find((r) => r.path.startsWith(WEBHOOK_PREFIX));
+    const webhook = httpRoutes(specs).find((r) => r.path.startsWith(WEBHOOK_PREFIX));
     if (webhook) {
       new CfnOutput(this, 'WebhookUrl', {
         value: `${this.api.apiEndpoint}${webhook.path}`,
@@ -290,8 +284,6 @@ export class RunnudgeStack extends Stack {
       description: `set ${SECRET_KEYS.filter((k) => k !== 'APP_SECRET').join(' and ')} here after the first deploy`,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
-
-    acknowledgeStackFindings(this);
   }
 }
 
