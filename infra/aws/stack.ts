@@ -186,6 +186,14 @@ export class RunnudgeStack extends Stack {
     // ---- functions ---------------------------------------------------------------------------
     const stravaClientId = context('stravaClientId');
     const stravaSubscriptionId = context('stravaSubscriptionId');
+    // Without the subscription id the webhook cannot tell Strava's events from forged ones (anyone
+    // who knows one athlete id could spend the app's Strava read budget), so a stack connected to a
+    // real Strava application never deploys without it.
+    if (stravaClientId && !/^\d+$/.test(stravaSubscriptionId)) {
+      throw new Error(
+        `context stravaSubscriptionId (the numeric id of the Strava push subscription) is required when stravaClientId is set, got ${JSON.stringify(stravaSubscriptionId)}`,
+      );
+    }
     // Optional verified SES sender: email functions then send HTML email through SES.
     const sesFrom = context('sesFrom');
     for (const spec of specs) {

@@ -337,6 +337,16 @@ describe('context', () => {
     }
   });
 
+  it('a Strava client id without a numeric subscription id fails the synth', () => {
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242' } })).toThrow(/stravaSubscriptionId/);
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242', stravaSubscriptionId: ' ' } })).toThrow(
+      /stravaSubscriptionId/,
+    );
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242', stravaSubscriptionId: 'abc' } })).toThrow(
+      /stravaSubscriptionId/,
+    );
+  });
+
   it('without context the Strava ids are left unset', () => {
     for (const spec of FUNCTIONS) {
       const env = functionProps(spec).Environment.Variables as Json;
