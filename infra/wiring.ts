@@ -42,6 +42,13 @@ export interface FunctionSpec {
   access: Access;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Reserved concurrency on AWS: the most instances this function may run at once, and what it
+   * holds back from the account's pool. Set where a flood from outside (public routes) must not
+   * spend the whole account's concurrency; past it, requests are throttled (API Gateway answers
+   * 503/429 and Strava redelivers) instead of starving every other function.
+   */
+  reservedConcurrency?: number;
 }
 
 const entry = (name: string) => `functions/${name}/handler.ts`;
@@ -59,6 +66,9 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', publishEvents: true, secrets: true },
     timeoutSeconds: 5,
     memoryMb: 256,
+    // Public and unsigned: anyone can post to it. Each call is a few ms of DynamoDB, so 10 instances
+    // carry far more than Strava's delivery rate for the app's athletes.
+    reservedConcurrency: 10,
   },
   {
     name: 'connect',
@@ -71,6 +81,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
     timeoutSeconds: 10,
     memoryMb: 256,
+    // Public before sign-in (the OAuth start and callback).
+    reservedConcurrency: 5,
   },
   {
     name: 'runner-api',
@@ -133,6 +145,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', secrets: true, sendEmail: true },
     timeoutSeconds: 10,
     memoryMb: 256,
+    // Public: the signed token is checked inside the function, after the invocation is paid for.
+    reservedConcurrency: 5,
   },
   {
     name: 'training-rules',

@@ -71,6 +71,7 @@ export class RunnudgeFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
+      ...(spec.reservedConcurrency !== undefined && { reservedConcurrentExecutions: spec.reservedConcurrency }),
       role: this.role,
       logGroup: this.logGroup,
       // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role (acknowledged below).

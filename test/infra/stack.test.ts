@@ -76,6 +76,14 @@ describe('functions', () => {
     }
   });
 
+  it('reserved concurrency exactly where the spec caps it, the public webhook among them', () => {
+    const webhook = FUNCTIONS.find((f) => f.triggers.some((t) => t.type === 'http' && t.path.startsWith('/webhooks/')))!;
+    expect(webhook.reservedConcurrency).toBeGreaterThan(0);
+    for (const spec of FUNCTIONS) {
+      expect(functionProps(spec).ReservedConcurrentExecutions, spec.name).toBe(spec.reservedConcurrency);
+    }
+  });
+
   it('each function logs to its own log group with a one-month retention', () => {
     for (const spec of FUNCTIONS) {
       const logGroup = logicalId(stack.functions.get(spec.name)!.logGroup);
