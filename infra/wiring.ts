@@ -8,12 +8,27 @@ import type { DetailType } from '../shared/ports/events.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type Trigger =
-  /** An HTTP API route; `{name}` marks a path parameter (API Gateway syntax). */
-  | { type: 'http'; method: HttpMethod; path: string }
+  /**
+   * An HTTP API route; `{name}` marks a path parameter (API Gateway syntax). `throttle` gives the
+   * route a budget of its own on AWS (API Gateway route settings) instead of the stage default.
+   */
+  | { type: 'http'; method: HttpMethod; path: string; throttle?: Throttle }
   /** An EventBridge rule on the app's bus matching source "runnudge" and these detail types. */
   | { type: 'event'; detailTypes: DetailType[] }
   /** A scheduled job: EventBridge Scheduler on AWS, the clock-driven scheduler locally. */
   | { type: 'schedule'; job: string; rateMinutes: number };
+
+/** Requests per second (steady) and burst, as API Gateway throttles a route. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The webhook's own budget: Strava's deliveries for the app's athletes are a few per minute, so a
+ * flood on any other route cannot crowd them out, and a flood on the webhook stops here.
+ */
+const WEBHOOK_THROTTLE: Throttle = { rateLimit: 20, burstLimit: 40 };
 
 /** What a function may touch; the stack turns this into least-privilege grants and environment. */
 export interface Access {
@@ -58,8 +73,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'strava-webhook',
     entry: entry('strava-webhook'),
     triggers: [
-      { type: 'http', method: 'GET', path: '/webhooks/strava' },
-      { type: 'http', method: 'POST', path: '/webhooks/strava' },
+      { type: 'http', method: 'GET', path: '/webhooks/strava', throttle: WEBHOOK_THROTTLE },
+      { type: 'http', method: 'POST', path: '/webhooks/strava', throttle: WEBHOOK_THROTTLE },
     ],
     // Reads the athlete lookup to ignore strangers and writes a dedupe record per delivery;
     // never calls Strava inside the request.
@@ -188,7 +203,7 @@ type Specs = readonly FunctionSpec[];
 
 export const httpRoutes = (specs: Specs = FUNCTIONS) =>
   specs.flatMap((fn) =>
-    fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
+    fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path, throttle: t.throttle }] : [])),
   );
 
 export const eventRoutes = (specs: Specs = FUNCTIONS) =>

@@ -36,6 +36,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The path Strava is told to call; its URL is a stack output. */
 const WEBHOOK_PREFIX = '/webhooks/';
 
+/** The stage default, for every route without a throttle of its own in wiring. */
+export const DEFAULT_ROUTE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
 export interface RunnudgeStackProps extends StackProps {
   /** false skips esbuild (tests); default true. */
   bundling?: boolean;
@@ -156,10 +159,10 @@ export class RunnudgeStack extends Stack {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: { ...DEFAULT_ROUTE_THROTTLE },
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         // JSON, and the route key rather than the path: /c/{token} paths and webhook query strings
@@ -233,7 +236,10 @@ export class RunnudgeStack extends Stack {
 
     // ---- triggers ----------------------------------------------------------------------------
     const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const { fn: spec, method, path } of httpRoutes(specs)) {
+    // Routes with a budget of their own: API Gateway route settings on the stage, keyed by route key.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const stageResource = stage.node.defaultChild as apigw.CfnStage;
+    for (const { fn: spec, method, path, throttle } of httpRoutes(specs)) {
       let integration = integrations.get(spec.name);
       if (!integration) {
         integration = new HttpLambdaIntegration(`${pascal(spec.name)}Integration`, fnOf(spec));
@@ -241,8 +247,14 @@ export class RunnudgeStack extends Stack {
       }
       for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration })) {
         acknowledgePublicRoute(route, path);
+        if (throttle) {
+          routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+          // A route setting names a route that must exist first, or CloudFormation rejects the stage.
+          stageResource.node.addDependency(route);
+        }
       }
     }
+    if (Object.keys(routeSettings).length > 0) stageResource.routeSettings = routeSettings;
 
     const ruleIndex = new Map<string, number>();
     for (const { fn: spec, detailTypes } of eventRoutes(specs)) {

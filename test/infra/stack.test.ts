@@ -16,7 +16,7 @@ import { ENV } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
 import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../../infra/wiring.js';
-import { buildApp, type RunnudgeStack } from '../../infra/aws/stack.js';
+import { DEFAULT_ROUTE_THROTTLE, buildApp, type RunnudgeStack } from '../../infra/aws/stack.js';
 import { TABLE_WRITE_ACTIONS } from '../../infra/aws/bindings.js';
 
 type Json = Record<string, any>;
@@ -206,6 +206,30 @@ describe('HTTP API', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
+  });
+
+  it('routes with a throttle in wiring get their own budget on the stage (the webhook among them); the rest the default', () => {
+    const stageIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    expect(stageIds).toHaveLength(1);
+    const [stageId, stageResource] = stageIds[0]!;
+    const props = stageResource.Properties as Json;
+    expect(props.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_ROUTE_THROTTLE.burstLimit,
+    });
+    const throttled = httpRoutes().filter((r) => r.throttle);
+    expect(throttled.some((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'))).toBe(true);
+    expect(props.RouteSettings).toEqual(
+      Object.fromEntries(
+        throttled.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
+      ),
+    );
+    // The stage is created after the routes its settings name.
+    const routeIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && throttled.some((t) => r.Properties.RouteKey === `${t.method} ${t.path}`))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(throttled.length);
+    expect(resources[stageId]!.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('outputs the API URL, webhook URL, table name and bus name', () => {
