@@ -27,6 +27,7 @@ import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
 import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
 import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
+import { OperatorAlarms } from './alarms.js';
 import { RunnudgeFunction } from './function.js';
 import { acknowledge, acknowledgePublicRoute } from './nag.js';
 
@@ -81,6 +82,7 @@ export class RunnudgeStack extends Stack {
   readonly tokenKey: kms.Key;
   readonly appSecrets: secretsmanager.Secret;
   readonly deadLetterQueue: sqs.Queue;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: RunnudgeStackProps = {}) {
     super(scope, id, props);
@@ -288,6 +290,13 @@ export class RunnudgeStack extends Stack {
       });
     }
 
+    // ---- operator ----------------------------------------------------------------------------
+    this.alarms = new OperatorAlarms(this, 'Alarms', {
+      deadLetterQueue: this.deadLetterQueue,
+      functions: this.functions.values(),
+      alarmEmail: context('alarmEmail'),
+    });
+
     // ---- outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
     const webhook = httpRoutes(specs).find((r) => r.path.startsWith(WEBHOOK_PREFIX));
@@ -304,6 +313,10 @@ export class RunnudgeStack extends Stack {
       description: `set ${SECRET_KEYS.filter((k) => k !== 'APP_SECRET').join(' and ')} here after the first deploy`,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'every alarm notifies this topic; subscribe with -c alarmEmail=… or by hand',
+    });
   }
 }
 
