@@ -106,6 +106,13 @@ export class RunnudgeFunction extends Construct {
           }),
     });
     acknowledge(
+      this.fn,
+      'Serverless-LambdaDLQ',
+      props.async
+        ? 'Asynchronous failures go to an on-failure destination (the stack’s dead-letter queue), which keeps the request, the response and the error; a DLQ as well would put every failed event in the queue twice.'
+        : 'Invoked synchronously only (API Gateway): the caller gets the error, and a dead-letter queue only ever receives asynchronous invocations.',
+    );
+    acknowledge(
       this.role,
       iam5Resource('*'),
       'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource scoping.',

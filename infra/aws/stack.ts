@@ -151,6 +151,11 @@ export class RunnudgeStack extends Stack {
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter queue (of the bus rules, the schedules and the functions’ async on-failure destination).',
     );
+    acknowledge(
+      this.deadLetterQueue,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter queue: nothing consumes it, so no receive can fail; its messages are inspected and redriven by the operator (its depth alarms).',
+    );
 
     // ---- HTTP --------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'HttpApi', {

@@ -10,8 +10,8 @@ import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Code, Function as LambdaFunction, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ENV } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
@@ -387,7 +387,7 @@ describe('context', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and Serverless', () => {
   it('reports no unacknowledged finding', () => {
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
     const findings = report.violations.map(
@@ -395,6 +395,25 @@ describe('cdk-nag AwsSolutions', () => {
     );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
+  });
+
+  it('the Serverless pack reports no unacknowledged finding either', () => {
+    const report = new ServerlessChecks(stack).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('the Serverless pack still sees what it checks: a function without an acknowledged DLQ is reported', () => {
+    const { stack: s } = buildApp({ bundling: false, functions: [] });
+    const extra = new LambdaFunction(s, 'Unreviewed', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
+    const report = new ServerlessChecks(s).validateScope(s);
+    expect(report.violations.filter((v) => v.ruleName === 'Serverless-LambdaDLQ').flatMap((v) => v.violatingResources.map((r) => r.constructPath))).toEqual([
+      `${extra.node.path}/Resource`,
+    ]);
   });
 
   it('a route outside the reviewed public path families is not acknowledged', () => {
