@@ -10,7 +10,7 @@ import { renderPostRunStretch } from '../shared/domain/messages/post-run-stretch
 import { renderRestDayStretch } from '../shared/domain/messages/rest-day-stretch.js';
 import { renderSpeedWarning } from '../shared/domain/messages/speed-warning.js';
 import type { MeasurementPreference } from '../shared/domain/types.js';
-import { linkUrl, type LinkKind } from '../shared/http/links.js';
+import { linkUrl, type LinkKind } from '../shared/signing/links.js';
 import { metric, type BenchOptions, type Metric } from './lib.js';
 
 const NAMES = [

@@ -8,12 +8,27 @@ import type { DetailType } from '../shared/ports/events.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type Trigger =
-  /** An HTTP API route; `{name}` marks a path parameter (API Gateway syntax). */
-  | { type: 'http'; method: HttpMethod; path: string }
+  /**
+   * An HTTP API route; `{name}` marks a path parameter (API Gateway syntax). `throttle` gives the
+   * route a budget of its own on AWS (API Gateway route settings) instead of the stage default.
+   */
+  | { type: 'http'; method: HttpMethod; path: string; throttle?: Throttle }
   /** An EventBridge rule on the app's bus matching source "runnudge" and these detail types. */
   | { type: 'event'; detailTypes: DetailType[] }
   /** A scheduled job: EventBridge Scheduler on AWS, the clock-driven scheduler locally. */
   | { type: 'schedule'; job: string; rateMinutes: number };
+
+/** Requests per second (steady) and burst, as API Gateway throttles a route. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The webhook's own budget: Strava's deliveries for the app's athletes are a few per minute, so a
+ * flood on any other route cannot crowd them out, and a flood on the webhook stops here.
+ */
+const WEBHOOK_THROTTLE: Throttle = { rateLimit: 20, burstLimit: 40 };
 
 /** What a function may touch; the stack turns this into least-privilege grants and environment. */
 export interface Access {
@@ -42,6 +57,13 @@ export interface FunctionSpec {
   access: Access;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Reserved concurrency on AWS: the most instances this function may run at once, and what it
+   * holds back from the account's pool. Set where a flood from outside (public routes) must not
+   * spend the whole account's concurrency; past it, requests are throttled (API Gateway answers
+   * 503/429 and Strava redelivers) instead of starving every other function.
+   */
+  reservedConcurrency?: number;
 }
 
 const entry = (name: string) => `functions/${name}/handler.ts`;
@@ -51,14 +73,17 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'strava-webhook',
     entry: entry('strava-webhook'),
     triggers: [
-      { type: 'http', method: 'GET', path: '/webhooks/strava' },
-      { type: 'http', method: 'POST', path: '/webhooks/strava' },
+      { type: 'http', method: 'GET', path: '/webhooks/strava', throttle: WEBHOOK_THROTTLE },
+      { type: 'http', method: 'POST', path: '/webhooks/strava', throttle: WEBHOOK_THROTTLE },
     ],
     // Reads the athlete lookup to ignore strangers and writes a dedupe record per delivery;
     // never calls Strava inside the request.
     access: { table: 'readwrite', publishEvents: true, secrets: true },
     timeoutSeconds: 5,
     memoryMb: 256,
+    // Public and unsigned: anyone can post to it. Each call is a few ms of DynamoDB, so 10 instances
+    // carry far more than Strava's delivery rate for the app's athletes.
+    reservedConcurrency: 10,
   },
   {
     name: 'connect',
@@ -71,6 +96,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
     timeoutSeconds: 10,
     memoryMb: 256,
+    // Public before sign-in (the OAuth start and callback).
+    reservedConcurrency: 5,
   },
   {
     name: 'runner-api',
@@ -133,6 +160,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: { table: 'readwrite', secrets: true, sendEmail: true },
     timeoutSeconds: 10,
     memoryMb: 256,
+    // Public: the signed token is checked inside the function, after the invocation is paid for.
+    reservedConcurrency: 5,
   },
   {
     name: 'training-rules',
@@ -165,15 +194,22 @@ export const FUNCTIONS: FunctionSpec[] = [
   },
 ];
 
-export const httpRoutes = () =>
-  FUNCTIONS.flatMap((fn) =>
-    fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
+/*
+ * The triggers of a routing table by kind. Each takes the table as a parameter (FUNCTIONS unless
+ * told otherwise), so the stack built from a test's own table and the local runtime read routes the
+ * same way.
+ */
+type Specs = readonly FunctionSpec[];
+
+export const httpRoutes = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) =>
+    fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path, throttle: t.throttle }] : [])),
   );
 
-export const eventRoutes = () =>
-  FUNCTIONS.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
+export const eventRoutes = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
 
-export const scheduledJobs = () =>
-  FUNCTIONS.flatMap((fn) =>
+export const scheduledJobs = (specs: Specs = FUNCTIONS) =>
+  specs.flatMap((fn) =>
     fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
   );

@@ -1,7 +1,8 @@
 /**
  * Grant-and-env binders: each gives a function exactly one capability from its Access in
  * infra/wiring.ts and sets the environment its handler needs to use it (names from shared/config.ts).
- * Nothing else in the stack grants a function anything.
+ * Nothing else in the stack grants a function anything. A binder whose grant cdk-nag questions
+ * acknowledges that finding itself, with its reason, so the grant and its reason change together.
  */
 import { Aws } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -14,6 +15,7 @@ import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EMAIL_TOPIC_NAME_PREFIX } from '../../shared/adapters/notify/email-topics.js';
 import type { Access } from '../wiring.js';
 import type { RunnudgeFunction } from './function.js';
+import { acknowledge, iam5Resource } from './nag.js';
 
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -102,6 +104,11 @@ export function bindSms(f: RunnudgeFunction, options: { emailTopics?: boolean } 
     );
     return;
   }
+  acknowledge(
+    f.role,
+    iam5Resource('*'),
+    'sns:Publish straight to a phone number is authorized against "*" (a phone number has no ARN), and an explicit Deny on arn:aws:sns:*:*:* keeps it from topics and endpoints.',
+  );
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ sid: 'SmsDirectToPhone', actions: ['sns:Publish'], resources: ['*'] }),
   );
@@ -124,6 +131,13 @@ export const emailTopicsArn = (): string => `${emailTopicArnPrefix()}*`;
 
 /** Their subscriptions: `<topic ARN>:<subscription id>`, the resource sns:Unsubscribe is authorized on. */
 export const emailSubscriptionsArn = (): string => `${emailTopicArnPrefix()}*:*`;
+
+/** emailTopicsArn / emailSubscriptionsArn as cdk-nag renders them in IAM5 findings. */
+export const EMAIL_TOPICS_FINDING = `arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${EMAIL_TOPIC_NAME_PREFIX}*`;
+export const EMAIL_SUBSCRIPTIONS_FINDING = `${EMAIL_TOPICS_FINDING}:*`;
+
+const EMAIL_TOPICS_REASON =
+  'One SNS topic per runner (runnudge-runner-<runnerId>), created at run time when the runner saves an email address, so no ARN exists at deploy time; the wildcard is bounded to this account, this region and the runnudge-runner- name prefix.';
 
 export const EMAIL_SUBSCRIPTION_TOPIC_ACTIONS = [
   'sns:CreateTopic',
@@ -149,6 +163,7 @@ export function bindEmail(f: RunnudgeFunction, sesFrom: string): void {
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ sid: 'EmailTopicPublish', actions: ['sns:Publish'], resources: [emailTopicsArn()] }),
   );
+  acknowledge(f.role, iam5Resource(EMAIL_TOPICS_FINDING), `sns:Publish of email to the runner’s own topic. ${EMAIL_TOPICS_REASON}`);
   f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
   if (!sesFrom) return;
   const match = SES_FROM.exec(sesFrom);
@@ -186,6 +201,16 @@ export function bindEmailSubscriptions(f: RunnudgeFunction): void {
       actions: ['sns:Unsubscribe'],
       resources: [emailSubscriptionsArn()],
     }),
+  );
+  acknowledge(
+    f.role,
+    iam5Resource(EMAIL_TOPICS_FINDING),
+    `Create, subscribe, list, set the SSL-only policy and delete runner email topics. ${EMAIL_TOPICS_REASON}`,
+  );
+  acknowledge(
+    f.role,
+    iam5Resource(EMAIL_SUBSCRIPTIONS_FINDING),
+    `sns:Unsubscribe only, which is authorized on the subscription ARN (<topic ARN>:<subscription id>, the id chosen by SNS), to move a runner's subscription when they change address. ${EMAIL_TOPICS_REASON}`,
   );
   f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
 }

@@ -13,6 +13,7 @@ import { OutputFormat, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../wiring.js';
+import { acknowledge, iam5Resource } from './nag.js';
 
 /** ESM bundles have no `require`; CommonJS dependencies that call it need one. */
 export const ESM_REQUIRE_BANNER =
@@ -70,8 +71,10 @@ export class RunnudgeFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
+      ...(spec.reservedConcurrency !== undefined && { reservedConcurrentExecutions: spec.reservedConcurrency }),
       role: this.role,
       logGroup: this.logGroup,
+      // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role (acknowledged below).
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: spec.name,
@@ -102,6 +105,18 @@ export class RunnudgeFunction extends Construct {
             },
           }),
     });
+    acknowledge(
+      this.fn,
+      'Serverless-LambdaDLQ',
+      props.async
+        ? 'Asynchronous failures go to an on-failure destination (the stack’s dead-letter queue), which keeps the request, the response and the error; a DLQ as well would put every failed event in the queue twice.'
+        : 'Invoked synchronously only (API Gateway): the caller gets the error, and a dead-letter queue only ever receives asynchronous invocations.',
+    );
+    acknowledge(
+      this.role,
+      iam5Resource('*'),
+      'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource scoping.',
+    );
   }
 
   addEnvironment(name: string, value: string): void {

@@ -1,25 +1,29 @@
 /**
- * cdk-nag (AwsSolutions) acknowledgements, each with its reason. Everything else is fixed in the
- * stack itself: SSL-only and encrypted queue, PITR, access logs, throttling, own roles instead of
- * AWSLambdaBasicExecutionRole, the GSI granted by name instead of `/index/*`, the scheduler granted
- * the function's ARN instead of `<arn>:*`.
+ * How the stack acknowledges cdk-nag findings, and the reviewed reasons for public routes. Each
+ * acknowledgement is written where its cause is: a function's rights next to the binder that grants
+ * them (bindings.ts), X-Ray next to the tracing setting (function.ts), a resource's next to that
+ * resource (stack.ts). Everything else is fixed rather than acknowledged: SSL-only and encrypted
+ * queue, PITR, access logs, throttling, own roles instead of AWSLambdaBasicExecutionRole, the GSI
+ * granted by name instead of `/index/*`, the scheduler granted the function's ARN instead of `<arn>:*`.
  *
  * cdk-nag 3 matches acknowledgements by exact rule id; IAM5 findings carry their resource or
- * action in brackets, e.g. `AwsSolutions-IAM5[Resource::*]`.
+ * action in brackets, e.g. `AwsSolutions-IAM5[Resource::*]` (iam5Resource below). An acknowledgement
+ * on a construct covers every resource under it, so one on a function's role covers its policy.
+ *
+ * This file imports nothing from the stack: the stack and the binders import it.
  */
 import { Validations } from 'aws-cdk-lib';
-import type { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IConstruct } from 'constructs';
-import type { RunnudgeStack } from './stack.js';
 
-const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
+export function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}
 
-/** The runners' email topics and their subscriptions as cdk-nag renders them (bindings.ts emailTopicsArn / emailSubscriptionsArn). */
-export const EMAIL_TOPICS_FINDING = 'arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:runnudge-runner-*';
-export const EMAIL_SUBSCRIPTIONS_FINDING = `${EMAIL_TOPICS_FINDING}:*`;
-
-const EMAIL_TOPICS_REASON =
-  'One SNS topic per runner (runnudge-runner-<runnerId>), created at run time when the runner saves an email address, so no ARN exists at deploy time; the wildcard is bounded to this account, this region and the runnudge-runner- name prefix.';
+/**
+ * The rule id of an IAM5 wildcard-resource finding. cdk-nag renders pseudo parameters in the ARN as
+ * `<AWS::Partition>`, `<AWS::Region>`, `<AWS::AccountId>`.
+ */
+export const iam5Resource = (renderedArn: string): string => `AwsSolutions-IAM5[Resource::${renderedArn}]`;
 
 /**
  * Why a route has no API Gateway authorizer, by path family. A route outside these families stays
@@ -52,44 +56,8 @@ export const PUBLIC_ROUTE_REASONS: ReadonlyArray<{ prefix: string; reason: strin
   },
 ];
 
-export function acknowledgePublicRoute(route: HttpRoute, path: string): void {
+/** Acknowledges AwsSolutions-APIG4 on a route whose path is in a reviewed public family. */
+export function acknowledgePublicRoute(route: IConstruct, path: string): void {
   const known = PUBLIC_ROUTE_REASONS.find((r) => path === r.prefix || path.startsWith(r.prefix));
-  if (known) ack(route, 'AwsSolutions-APIG4', known.reason);
-}
-
-export function acknowledgeStackFindings(stack: RunnudgeStack): void {
-  ack(
-    stack.appSecrets,
-    'AwsSolutions-SMG4',
-    'No automatic rotation: the Strava client secret and verify token are issued and changed at Strava, and rotating APP_SECRET would sign every runner out and void links already sent; rotate by hand.',
-  );
-  ack(
-    stack.deadLetterQueue,
-    'AwsSolutions-SQS3',
-    'This queue is itself the dead-letter queue (of the bus rules, the schedules and the functions’ async on-failure destination).',
-  );
-  for (const f of stack.functions.values()) {
-    const { access } = f.spec;
-    ack(
-      f.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      access.sendSms && !access.sendEmail
-        ? 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource scoping; sns:Publish straight to a phone number is authorized against "*" (a phone number has no ARN), and an explicit Deny on arn:aws:sns:*:*:* keeps it from topics and endpoints.'
-        : 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource scoping.',
-    );
-    if (access.sendEmail || access.manageEmailSubscriptions) {
-      ack(
-        f.role,
-        `AwsSolutions-IAM5[Resource::${EMAIL_TOPICS_FINDING}]`,
-        `${access.sendEmail ? 'sns:Publish of email to the runner’s own topic' : ''}${access.sendEmail && access.manageEmailSubscriptions ? '; ' : ''}${access.manageEmailSubscriptions ? 'create, subscribe, list, set the SSL-only policy and delete runner email topics' : ''}. ${EMAIL_TOPICS_REASON}`,
-      );
-    }
-    if (access.manageEmailSubscriptions) {
-      ack(
-        f.role,
-        `AwsSolutions-IAM5[Resource::${EMAIL_SUBSCRIPTIONS_FINDING}]`,
-        `sns:Unsubscribe only, which is authorized on the subscription ARN (<topic ARN>:<subscription id>, the id chosen by SNS), to move a runner's subscription when they change address. ${EMAIL_TOPICS_REASON}`,
-      );
-    }
-  }
+  if (known) acknowledge(route, 'AwsSolutions-APIG4', known.reason);
 }

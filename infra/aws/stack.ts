@@ -25,10 +25,11 @@ import type { Construct } from 'constructs';
 import { ENV, SECRET_KEYS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
-import { FUNCTIONS, type FunctionSpec } from '../wiring.js';
+import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
 import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
+import { OperatorAlarms } from './alarms.js';
 import { RunnudgeFunction } from './function.js';
-import { acknowledgeStackFindings, acknowledgePublicRoute } from './nag.js';
+import { acknowledge, acknowledgePublicRoute } from './nag.js';
 
 /** Repository root (infra/aws/ → ../..). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,26 +37,14 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The path Strava is told to call; its URL is a stack output. */
 const WEBHOOK_PREFIX = '/webhooks/';
 
+/** The stage default, for every route without a throttle of its own in wiring. */
+export const DEFAULT_ROUTE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
 export interface RunnudgeStackProps extends StackProps {
   /** false skips esbuild (tests); default true. */
   bundling?: boolean;
   /** The routing table to build from; default FUNCTIONS from infra/wiring.ts (tests pass their own). */
   functions?: FunctionSpec[];
-}
-
-/** wiring's httpRoutes / eventRoutes / scheduledJobs over a given list of functions. */
-function routesOf(specs: FunctionSpec[]) {
-  return {
-    http: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'http' ? [{ fn, method: t.method, path: t.path }] : [])),
-    ),
-    events: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])),
-    ),
-    schedules: specs.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),
-    ),
-  };
 }
 
 const pascal = (name: string) =>
@@ -93,12 +82,12 @@ export class RunnudgeStack extends Stack {
   readonly tokenKey: kms.Key;
   readonly appSecrets: secretsmanager.Secret;
   readonly deadLetterQueue: sqs.Queue;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: RunnudgeStackProps = {}) {
     super(scope, id, props);
     const bundling = props.bundling ?? true;
     const specs = props.functions ?? FUNCTIONS;
-    const routes = routesOf(specs);
     const context = (key: string): string => {
       const value: unknown = this.node.tryGetContext(key);
       return value === undefined || value === null ? '' : String(value).trim();
@@ -141,6 +130,11 @@ export class RunnudgeStack extends Stack {
         excludePunctuation: true,
       },
     });
+    acknowledge(
+      this.appSecrets,
+      'AwsSolutions-SMG4',
+      'No automatic rotation: the Strava client secret and verify token are issued and changed at Strava, and rotating APP_SECRET would sign every runner out and void links already sent; rotate by hand.',
+    );
 
     // ---- messaging ---------------------------------------------------------------------------
     this.bus = new events.EventBus(this, 'Bus', { description: 'runnudge domain events' });
@@ -152,6 +146,16 @@ export class RunnudgeStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       retentionPeriod: Duration.days(14),
     });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue (of the bus rules, the schedules and the functions’ async on-failure destination).',
+    );
+    acknowledge(
+      this.deadLetterQueue,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter queue: nothing consumes it, so no receive can fail; its messages are inspected and redriven by the operator (its depth alarms).',
+    );
 
     // ---- HTTP --------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'HttpApi', {
@@ -162,10 +166,10 @@ export class RunnudgeStack extends Stack {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: { ...DEFAULT_ROUTE_THROTTLE },
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         // JSON, and the route key rather than the path: /c/{token} paths and webhook query strings
@@ -192,6 +196,14 @@ export class RunnudgeStack extends Stack {
     // ---- functions ---------------------------------------------------------------------------
     const stravaClientId = context('stravaClientId');
     const stravaSubscriptionId = context('stravaSubscriptionId');
+    // Without the subscription id the webhook cannot tell Strava's events from forged ones (anyone
+    // who knows one athlete id could spend the app's Strava read budget), so a stack connected to a
+    // real Strava application never deploys without it.
+    if (stravaClientId && !/^\d+$/.test(stravaSubscriptionId)) {
+      throw new Error(
+        `context stravaSubscriptionId (the numeric id of the Strava push subscription) is required when stravaClientId is set, got ${JSON.stringify(stravaSubscriptionId)}`,
+      );
+    }
     // Optional verified SES sender: email functions then send HTML email through SES.
     const sesFrom = context('sesFrom');
     for (const spec of specs) {
@@ -231,7 +243,10 @@ export class RunnudgeStack extends Stack {
 
     // ---- triggers ----------------------------------------------------------------------------
     const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const { fn: spec, method, path } of routes.http) {
+    // Routes with a budget of their own: API Gateway route settings on the stage, keyed by route key.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const stageResource = stage.node.defaultChild as apigw.CfnStage;
+    for (const { fn: spec, method, path, throttle } of httpRoutes(specs)) {
       let integration = integrations.get(spec.name);
       if (!integration) {
         integration = new HttpLambdaIntegration(`${pascal(spec.name)}Integration`, fnOf(spec));
@@ -239,11 +254,17 @@ export class RunnudgeStack extends Stack {
       }
       for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration })) {
         acknowledgePublicRoute(route, path);
+        if (throttle) {
+          routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+          // A route setting names a route that must exist first, or CloudFormation rejects the stage.
+          stageResource.node.addDependency(route);
+        }
       }
     }
+    if (Object.keys(routeSettings).length > 0) stageResource.routeSettings = routeSettings;
 
     const ruleIndex = new Map<string, number>();
-    for (const { fn: spec, detailTypes } of routes.events) {
+    for (const { fn: spec, detailTypes } of eventRoutes(specs)) {
       const n = (ruleIndex.get(spec.name) ?? 0) + 1;
       ruleIndex.set(spec.name, n);
       new events.Rule(this, `${pascal(spec.name)}Rule${n > 1 ? n : ''}`, {
@@ -260,7 +281,7 @@ export class RunnudgeStack extends Stack {
       });
     }
 
-    for (const { fn: spec, job, rateMinutes } of routes.schedules) {
+    for (const { fn: spec, job, rateMinutes } of scheduledJobs(specs)) {
       new scheduler.Schedule(this, `${pascal(job)}Schedule`, {
         description: `runnudge job ${job} every ${rateMinutes} min`,
         schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
@@ -274,9 +295,16 @@ export class RunnudgeStack extends Stack {
       });
     }
 
+    // ---- operator ----------------------------------------------------------------------------
+    this.alarms = new OperatorAlarms(this, 'Alarms', {
+      deadLetterQueue: this.deadLetterQueue,
+      functions: this.functions.values(),
+      alarmEmail: context('alarmEmail'),
+    });
+
     // ---- outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
-    const webhook = routes.http.find((r) => r.path.startsWith(WEBHOOK_PREFIX));
+    const webhook = httpRoutes(specs).find((r) => r.path.startsWith(WEBHOOK_PREFIX));
     if (webhook) {
       new CfnOutput(this, 'WebhookUrl', {
         value: `${this.api.apiEndpoint}${webhook.path}`,
@@ -290,8 +318,10 @@ export class RunnudgeStack extends Stack {
       description: `set ${SECRET_KEYS.filter((k) => k !== 'APP_SECRET').join(' and ')} here after the first deploy`,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
-
-    acknowledgeStackFindings(this);
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'every alarm notifies this topic; subscribe with -c alarmEmail=… or by hand',
+    });
   }
 }
 

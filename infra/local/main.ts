@@ -2,15 +2,16 @@
  * `npm start`: the local runtime on one machine. Settings come from the environment (see README);
  * with no STRAVA_CLIENT_ID the built-in Strava sandbox stands in for Strava.
  */
-import { startLocalRuntime } from './runtime.js';
+import { ENV } from '../../shared/config.js';
+import { LOCAL_ENV, startLocalRuntime } from './runtime.js';
 
 const runtime = await startLocalRuntime();
-const base = process.env['PUBLIC_URL'] ?? `http://localhost:${runtime.port}`;
+const base = process.env[ENV.PUBLIC_URL] ?? `http://localhost:${runtime.port}`;
 console.log(`runnudge local runtime on ${base}`);
 console.log(`  settings page:   ${base}/settings`);
 if (runtime.sandbox) console.log(`  Strava sandbox:  ${base}/sandbox  (no STRAVA_CLIENT_ID set)`);
 console.log(`  sent messages:   ${base}/dev/outbox`);
-console.log(`  data:            ${process.env['DATA_DIR'] ?? '.data'}`);
+console.log(`  data:            ${process.env[LOCAL_ENV.DATA_DIR] ?? '.data'}`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

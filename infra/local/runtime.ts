@@ -10,6 +10,7 @@ import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
 import { setInProcessBusSink } from '../../shared/adapters/events/in-process-publisher.js';
 import { resetAppContext } from '../../shared/app/context.js';
+import { ENV } from '../../shared/config.js';
 import { scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
 import { LocalBus } from './bus.js';
@@ -41,8 +42,28 @@ export interface LocalRuntime {
 
 const TABLE_NAME = 'runnudge-local';
 
+/** Settings of the local runtime itself (the handlers' settings are the config's ENV names). */
+export const LOCAL_ENV = {
+  DATA_DIR: 'DATA_DIR',
+  PORT: 'PORT',
+  DEV_ENDPOINTS: 'DEV_ENDPOINTS',
+  LOG_LEVEL: 'LOG_LEVEL',
+  POWERTOOLS_LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+} as const;
+
+/** Passed through from the environment when no sandbox stands in for Strava. */
+const STRAVA_SETTINGS = [
+  ENV.STRAVA_CLIENT_ID,
+  ENV.STRAVA_CLIENT_SECRET,
+  ENV.STRAVA_VERIFY_TOKEN,
+  ENV.STRAVA_SUBSCRIPTION_ID,
+  ENV.STRAVA_API_URL,
+  ENV.STRAVA_OAUTH_URL,
+];
+
 function appSecret(dataDir: string, env: Record<string, string | undefined>): string {
-  if (env['APP_SECRET']) return env['APP_SECRET'];
+  const given = env[ENV.APP_SECRET];
+  if (given) return given;
   if (dataDir === ':memory:') return randomBytes(32).toString('base64url');
   // Generated once and kept beside the data, so sessions and encrypted tokens survive a restart.
   const file = path.join(dataDir, 'app-secret');
@@ -58,7 +79,7 @@ function appSecret(dataDir: string, env: Record<string, string | undefined>): st
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? env['DATA_DIR'] ?? '.data';
+  const dataDir = options.dataDir ?? env[LOCAL_ENV.DATA_DIR] ?? '.data';
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
 
   const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir === ':memory:' ? {} : { path: path.join(dataDir, 'dynalite') }) });
@@ -96,39 +117,39 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
     await handle(req, res);
   }
-  const requestedPort = options.port ?? Number(env['PORT'] ?? 3000);
+  const requestedPort = options.port ?? Number(env[LOCAL_ENV.PORT] ?? 3000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(requestedPort, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const publicUrl = (options.publicUrl ?? env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const publicUrl = (options.publicUrl ?? env[ENV.PUBLIC_URL] ?? `http://localhost:${port}`).replace(/\/$/, '');
 
-  const useSandbox = !env['STRAVA_CLIENT_ID'];
+  const useSandbox = !env[ENV.STRAVA_CLIENT_ID];
   // /dev/* shows every runner's phone number and can move the clock: only on a loopback PUBLIC_URL
   // (a tunnel for real Strava webhooks must not expose it), unless DEV_ENDPOINTS says otherwise.
-  const devEndpoints = env['DEV_ENDPOINTS'] ? env['DEV_ENDPOINTS'] === 'on' : ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
+  const devEndpoints = env[LOCAL_ENV.DEV_ENDPOINTS] ? env[LOCAL_ENV.DEV_ENDPOINTS] === 'on' : ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
   const secret = appSecret(dataDir, env);
   const handlerEnv: Record<string, string> = {
-    TABLE_NAME,
-    DYNAMODB_ENDPOINT: dbEndpoint,
-    BUS: 'local',
-    NOTIFY: env['NOTIFY'] ?? 'outbox',
-    CIPHER: 'aes',
-    APP_SECRET: secret,
-    PUBLIC_URL: publicUrl,
-    POWERTOOLS_LOG_LEVEL: env['POWERTOOLS_LOG_LEVEL'] ?? env['LOG_LEVEL'] ?? 'WARN',
+    [ENV.TABLE_NAME]: TABLE_NAME,
+    [ENV.DYNAMODB_ENDPOINT]: dbEndpoint,
+    [ENV.BUS]: 'local',
+    [ENV.NOTIFY]: env[ENV.NOTIFY] ?? 'outbox',
+    [ENV.CIPHER]: 'aes',
+    [ENV.APP_SECRET]: secret,
+    [ENV.PUBLIC_URL]: publicUrl,
+    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
     ...(useSandbox
       ? {
-          STRAVA_CLIENT_ID: StravaSandbox.CLIENT_ID,
-          STRAVA_CLIENT_SECRET: StravaSandbox.CLIENT_SECRET,
-          STRAVA_VERIFY_TOKEN: SANDBOX_VERIFY_TOKEN,
-          STRAVA_SUBSCRIPTION_ID: String(SANDBOX_SUBSCRIPTION_ID),
+          [ENV.STRAVA_CLIENT_ID]: StravaSandbox.CLIENT_ID,
+          [ENV.STRAVA_CLIENT_SECRET]: StravaSandbox.CLIENT_SECRET,
+          [ENV.STRAVA_VERIFY_TOKEN]: SANDBOX_VERIFY_TOKEN,
+          [ENV.STRAVA_SUBSCRIPTION_ID]: String(SANDBOX_SUBSCRIPTION_ID),
           // Server-to-server calls go over loopback; the browser is sent to PUBLIC_URL.
-          STRAVA_API_URL: `http://127.0.0.1:${port}${SANDBOX_PREFIX}/api/v3`,
-          STRAVA_OAUTH_URL: `${publicUrl}${SANDBOX_PREFIX}/oauth`,
+          [ENV.STRAVA_API_URL]: `http://127.0.0.1:${port}${SANDBOX_PREFIX}/api/v3`,
+          [ENV.STRAVA_OAUTH_URL]: `${publicUrl}${SANDBOX_PREFIX}/oauth`,
         }
-      : pick(env, ['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_VERIFY_TOKEN', 'STRAVA_SUBSCRIPTION_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL'])),
+      : pick(env, STRAVA_SETTINGS)),
   };
   Object.assign(process.env, handlerEnv);
   resetAppContext();
@@ -245,7 +266,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 /** How long a request that arrives during start-up waits before it is told to come back. */
 const STARTUP_WAIT_MS = 10_000;
 
-function pick(env: Record<string, string | undefined>, names: string[]): Record<string, string> {
+function pick(env: Record<string, string | undefined>, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.flatMap((n) => (env[n] ? [[n, env[n]!]] : [])));
 }
 

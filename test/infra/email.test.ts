@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ENV } from '../../shared/config.js';
 import { FUNCTIONS, type Access, type FunctionSpec } from '../../infra/wiring.js';
 import { buildApp, type RunnudgeStack } from '../../infra/aws/stack.js';
@@ -174,6 +174,7 @@ describe('the routing table', () => {
 });
 
 function nagFindings(stack: RunnudgeStack): string[] {
-  const report = new AwsSolutionsChecks(stack).validateScope(stack);
-  return report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+  return [new AwsSolutionsChecks(stack), new ServerlessChecks(stack)].flatMap((pack) =>
+    pack.validateScope(stack).violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+  );
 }

@@ -10,13 +10,13 @@ import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Code, Function as LambdaFunction, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ENV } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
 import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../../infra/wiring.js';
-import { buildApp, type RunnudgeStack } from '../../infra/aws/stack.js';
+import { DEFAULT_ROUTE_THROTTLE, buildApp, type RunnudgeStack } from '../../infra/aws/stack.js';
 import { TABLE_WRITE_ACTIONS } from '../../infra/aws/bindings.js';
 
 type Json = Record<string, any>;
@@ -73,6 +73,14 @@ describe('functions', () => {
       expect(props.TracingConfig, spec.name).toEqual({ Mode: 'Active' });
       expect(props.MemorySize, spec.name).toBe(spec.memoryMb);
       expect(props.Timeout, spec.name).toBe(spec.timeoutSeconds);
+    }
+  });
+
+  it('reserved concurrency exactly where the spec caps it, the public webhook among them', () => {
+    const webhook = FUNCTIONS.find((f) => f.triggers.some((t) => t.type === 'http' && t.path.startsWith('/webhooks/')))!;
+    expect(webhook.reservedConcurrency).toBeGreaterThan(0);
+    for (const spec of FUNCTIONS) {
+      expect(functionProps(spec).ReservedConcurrentExecutions, spec.name).toBe(spec.reservedConcurrency);
     }
   });
 
@@ -198,6 +206,30 @@ describe('HTTP API', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
+  });
+
+  it('routes with a throttle in wiring get their own budget on the stage (the webhook among them); the rest the default', () => {
+    const stageIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    expect(stageIds).toHaveLength(1);
+    const [stageId, stageResource] = stageIds[0]!;
+    const props = stageResource.Properties as Json;
+    expect(props.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_ROUTE_THROTTLE.burstLimit,
+    });
+    const throttled = httpRoutes().filter((r) => r.throttle);
+    expect(throttled.some((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'))).toBe(true);
+    expect(props.RouteSettings).toEqual(
+      Object.fromEntries(
+        throttled.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
+      ),
+    );
+    // The stage is created after the routes its settings name.
+    const routeIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && throttled.some((t) => r.Properties.RouteKey === `${t.method} ${t.path}`))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(throttled.length);
+    expect(resources[stageId]!.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('outputs the API URL, webhook URL, table name and bus name', () => {
@@ -337,6 +369,16 @@ describe('context', () => {
     }
   });
 
+  it('a Strava client id without a numeric subscription id fails the synth', () => {
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242' } })).toThrow(/stravaSubscriptionId/);
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242', stravaSubscriptionId: ' ' } })).toThrow(
+      /stravaSubscriptionId/,
+    );
+    expect(() => buildApp({ bundling: false, context: { stravaClientId: '4242', stravaSubscriptionId: 'abc' } })).toThrow(
+      /stravaSubscriptionId/,
+    );
+  });
+
   it('without context the Strava ids are left unset', () => {
     for (const spec of FUNCTIONS) {
       const env = functionProps(spec).Environment.Variables as Json;
@@ -345,7 +387,7 @@ describe('context', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions', () => {
+describe('cdk-nag AwsSolutions and Serverless', () => {
   it('reports no unacknowledged finding', () => {
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
     const findings = report.violations.map(
@@ -353,6 +395,25 @@ describe('cdk-nag AwsSolutions', () => {
     );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
+  });
+
+  it('the Serverless pack reports no unacknowledged finding either', () => {
+    const report = new ServerlessChecks(stack).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('the Serverless pack still sees what it checks: a function without an acknowledged DLQ is reported', () => {
+    const { stack: s } = buildApp({ bundling: false, functions: [] });
+    const extra = new LambdaFunction(s, 'Unreviewed', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
+    const report = new ServerlessChecks(s).validateScope(s);
+    expect(report.violations.filter((v) => v.ruleName === 'Serverless-LambdaDLQ').flatMap((v) => v.violatingResources.map((r) => r.constructPath))).toEqual([
+      `${extra.node.path}/Resource`,
+    ]);
   });
 
   it('a route outside the reviewed public path families is not acknowledged', () => {
