@@ -39,7 +39,9 @@ export function baselineSource(access: Access): string {
 /** `entry` is a file, or `{ contents }`: a generated module resolved from the repository root. */
 async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
   await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, sourcefile: 'baseline.mjs', loader: 'js' as const } }),
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: root, sourcefile: 'baseline.mjs', loader: 'js' as const } }),
     outfile,
     bundle: true,
     platform: 'node',
@@ -56,12 +58,23 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
   return statSync(outfile).size / 1000;
 }
 
-const IMPORT_SCRIPT = 'const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0));';
-const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', TABLE_NAME: 'bench', EVENT_BUS_NAME: 'bench', POWERTOOLS_SERVICE_NAME: 'bench' };
+const IMPORT_SCRIPT =
+  'const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0));';
+const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  TABLE_NAME: 'bench',
+  EVENT_BUS_NAME: 'bench',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+};
 
 /** Milliseconds to import the file in a fresh Node process (the module graph's load and init). */
 function importMs(file: string): number {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, file], { encoding: 'utf8', env: { ...process.env, ...LAMBDA_ENV } });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, file], {
+    encoding: 'utf8',
+    env: { ...process.env, ...LAMBDA_ENV },
+  });
   return Number(out);
 }
 
@@ -90,7 +103,15 @@ export async function bundleBench({ quick }: BenchOptions): Promise<Metric[]> {
       const ms = median(ta);
       const baseMs = median(tb);
       metrics.push(metric(`bundle_kb_${fn.name}`, kb, 'KB minified', { op: '<=', limit: 300 }, Number(baseKb.toFixed(1))));
-      metrics.push(metric(`bundle_import_ms_${fn.name}`, ms, 'ms (median)', { op: '<=', limit: Number((1.2 * baseMs).toFixed(2)) }, Number(baseMs.toFixed(2))));
+      metrics.push(
+        metric(
+          `bundle_import_ms_${fn.name}`,
+          ms,
+          'ms (median)',
+          { op: '<=', limit: Number((1.2 * baseMs).toFixed(2)) },
+          Number(baseMs.toFixed(2)),
+        ),
+      );
       kbMax = Math.max(kbMax, kb);
       if (ms / baseMs > ratioMax) [ratioMax, worst] = [ms / baseMs, fn.name];
     }

@@ -30,7 +30,14 @@ export const PRICES: Prices = JSON.parse(readFileSync(new URL('./prices.json', i
 
 export const MONTH = { runs: 20, updateDeliveries: 10, weeklyEmails: 52 / 12, eveningChecks: 30, nudges: 12 };
 /** Assumptions where nothing is counted: items under 1 KB written / 4 KB read (1 unit per request), ~1 KB of logs per invocation, the memory of infra/wiring.ts. */
-const ASSUME = { logKbPerInvocation: 1, chainMemoryGb: 0.25, jobsMemoryGb: 0.5, kmsRequestsPerRun: 1, kmsPer10k: 0.03, runnersPerBatch: 100 };
+const ASSUME = {
+  logKbPerInvocation: 1,
+  chainMemoryGb: 0.25,
+  jobsMemoryGb: 0.5,
+  kmsRequestsPerRun: 1,
+  kmsPer10k: 0.03,
+  runnersPerBatch: 100,
+};
 
 export interface Usage {
   run: RunUsage;
@@ -51,7 +58,9 @@ export function costPerRunnerMonth(u: Usage, p: Prices = PRICES): { usd: number;
   const writes = chains * u.run.writes + jobs.reduce((s, j) => s + j.n * j.usage.writes, 0);
   const jobInvocations = jobs.reduce((s, j) => s + j.n / ASSUME.runnersPerBatch, 0);
   const invocations = chains * u.run.invocations + jobInvocations;
-  const gbSeconds = chains * (u.run.ms / 1000) * ASSUME.chainMemoryGb + jobs.reduce((s, j) => s + j.n * (j.usage.msPerRunner / 1000) * ASSUME.jobsMemoryGb, 0);
+  const gbSeconds =
+    chains * (u.run.ms / 1000) * ASSUME.chainMemoryGb +
+    jobs.reduce((s, j) => s + j.n * (j.usage.msPerRunner / 1000) * ASSUME.jobsMemoryGb, 0);
   const lines = {
     lambda_requests: perM(invocations, p.lambdaRequestPerMillion),
     lambda_duration: gbSeconds * p.lambdaArmGbSecond,

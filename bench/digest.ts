@@ -41,7 +41,9 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
 }
 
-export async function digestBench({ quick }: BenchOptions): Promise<{ metrics: Metric[]; digest: JobUsage; coreCheck: JobUsage }> {
+export async function digestBench({
+  quick,
+}: BenchOptions): Promise<{ metrics: Metric[]; digest: JobUsage; coreCheck: JobUsage }> {
   const RUNNERS = quick ? 20 : 1000;
   const db = await startDynalite();
   try {
@@ -68,22 +70,49 @@ export async function digestBench({ quick }: BenchOptions): Promise<{ metrics: M
 
     // Seed: runners with phone and email, a week of runs (5 of 7 days, one with laps), both jobs due.
     const ids: string[] = [];
-    await pool(Array.from({ length: RUNNERS }, (_, i) => i), 25, async (i) => {
-      const r = await runners.upsertRunnerForAthlete({ athleteId: 10_000 + i, firstName: `Runner${i}`, measurementPreference: i % 2 ? 'feet' : 'meters' });
-      await runners.updateSettings(r.runnerId, { ...defaultSettings(ZONE), phone: '+34612345678', email: `r${i}@example.com` });
-      ids.push(r.runnerId);
-      for (const day of [1, 2, 4, 5, 7]) {
-        const startUtc = `2026-06-0${day}T06:30:00.000Z`;
-        const w: Workout = {
-          runnerId: r.runnerId, source: 'strava', sourceId: `${i}-${day}`, name: 'Run', sport: 'Run', tag: day === 4 ? 'workout' : 'default',
-          distanceM: 8000 + 100 * (i % 30), movingTimeS: 2700, elapsedTimeS: 2800, startUtc, startLocal: `2026-06-0${day}T08:30:00`,
-          localDate: `2026-06-0${day}`, timeZone: ZONE, manual: false,
-          laps: day === 4 ? Array.from({ length: 8 }, (_, k) => ({ lapIndex: k + 1, distanceM: 1000, movingTimeS: k % 2 ? 240 : 330, averageSpeed: 1000 / (k % 2 ? 240 : 330) })) : [],
-        };
-        await workouts.putWorkout(w);
-      }
-      await schedule.setNextRun(r.runnerId, 'weekly-digest', now);
-    });
+    await pool(
+      Array.from({ length: RUNNERS }, (_, i) => i),
+      25,
+      async (i) => {
+        const r = await runners.upsertRunnerForAthlete({
+          athleteId: 10_000 + i,
+          firstName: `Runner${i}`,
+          measurementPreference: i % 2 ? 'feet' : 'meters',
+        });
+        await runners.updateSettings(r.runnerId, { ...defaultSettings(ZONE), phone: '+34612345678', email: `r${i}@example.com` });
+        ids.push(r.runnerId);
+        for (const day of [1, 2, 4, 5, 7]) {
+          const startUtc = `2026-06-0${day}T06:30:00.000Z`;
+          const w: Workout = {
+            runnerId: r.runnerId,
+            source: 'strava',
+            sourceId: `${i}-${day}`,
+            name: 'Run',
+            sport: 'Run',
+            tag: day === 4 ? 'workout' : 'default',
+            distanceM: 8000 + 100 * (i % 30),
+            movingTimeS: 2700,
+            elapsedTimeS: 2800,
+            startUtc,
+            startLocal: `2026-06-0${day}T08:30:00`,
+            localDate: `2026-06-0${day}`,
+            timeZone: ZONE,
+            manual: false,
+            laps:
+              day === 4
+                ? Array.from({ length: 8 }, (_, k) => ({
+                    lapIndex: k + 1,
+                    distanceM: 1000,
+                    movingTimeS: k % 2 ? 240 : 330,
+                    averageSpeed: 1000 / (k % 2 ? 240 : 330),
+                  }))
+                : [],
+          };
+          await workouts.putWorkout(w);
+        }
+        await schedule.setNextRun(r.runnerId, 'weekly-digest', now);
+      },
+    );
 
     const counts = countRequests(client);
     const runJob = async (job: RunnerJob): Promise<JobUsage & { seconds: number }> => {
@@ -94,7 +123,9 @@ export async function digestBench({ quick }: BenchOptions): Promise<{ metrics: M
       await fanOutJob(job, {
         schedule,
         clock,
-        publisher: { publish: async (events) => void batches.push(...events.map((e) => runnerJobBatchDetail.parse(e.detail).runnerIds)) },
+        publisher: {
+          publish: async (events) => void batches.push(...events.map((e) => runnerJobBatchDetail.parse(e.detail).runnerIds)),
+        },
       });
       for (const batch of batches) {
         await pool(batch, PARALLEL, async (runnerId) => {
@@ -106,7 +137,14 @@ export async function digestBench({ quick }: BenchOptions): Promise<{ metrics: M
       const served = batches.flat().length;
       if (served !== RUNNERS) throw new Error(`${job}: fan-out found ${served} of ${RUNNERS} runners`);
       const byOp = [...counts.byOp].map(([op, n]) => `${op} ${Number((n / served).toFixed(2))}`).join(', ');
-      return { byOp, reads: counts.reads / served, writes: counts.writes / served, msPerRunner: (seconds * 1000) / served, messagesPerRunner: sent.length / served, seconds };
+      return {
+        byOp,
+        reads: counts.reads / served,
+        writes: counts.writes / served,
+        msPerRunner: (seconds * 1000) / served,
+        messagesPerRunner: sent.length / served,
+        seconds,
+      };
     };
 
     const digest = await runJob('weekly-digest');
@@ -126,7 +164,12 @@ export async function digestBench({ quick }: BenchOptions): Promise<{ metrics: M
         metric('digest_requests_per_runner', perRunner, `DynamoDB requests (${digest.byOp})`, { op: '<=', limit: 1.05 }, 1),
         metric('digest_reads_per_runner', digest.reads, 'DynamoDB requests', null),
         metric('digest_writes_per_runner', digest.writes, 'DynamoDB requests', null),
-        metric('core_check_requests_per_runner', coreCheck.reads + coreCheck.writes, `DynamoDB requests (${coreCheck.byOp})`, null),
+        metric(
+          'core_check_requests_per_runner',
+          coreCheck.reads + coreCheck.writes,
+          `DynamoDB requests (${coreCheck.byOp})`,
+          null,
+        ),
       ],
     };
   } finally {

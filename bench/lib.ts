@@ -20,7 +20,13 @@ export interface BenchOptions {
   quick: boolean;
 }
 
-export function metric(name: string, value: number, unit: string, target: { op: '<=' | '>='; limit: number } | null, baseline: number | null = null): Metric {
+export function metric(
+  name: string,
+  value: number,
+  unit: string,
+  target: { op: '<=' | '>='; limit: number } | null,
+  baseline: number | null = null,
+): Metric {
   const v = Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
   const ratio = baseline !== null && baseline !== 0 ? Number((value / baseline).toPrecision(4)) : null;
   const met = target === null ? null : target.op === '<=' ? value <= target.limit : value >= target.limit;

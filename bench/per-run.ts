@@ -31,7 +31,13 @@ export function invocationsPerRun(): { invocations: number; events: number } {
 }
 
 export async function perRunBench({ quick }: BenchOptions): Promise<{ metrics: Metric[]; usage: RunUsage }> {
-  const runtime = await startLocalRuntime({ port: 0, dataDir: ':memory:', env: {}, log: () => undefined, schedulerTickMs: 3_600_000 });
+  const runtime = await startLocalRuntime({
+    port: 0,
+    dataDir: ':memory:',
+    env: {},
+    log: () => undefined,
+    schedulerTickMs: 3_600_000,
+  });
   const counter = countDynamoHttp();
   try {
     const client = new RuntimeClient(runtime);
@@ -56,7 +62,12 @@ export async function perRunBench({ quick }: BenchOptions): Promise<{ metrics: M
       const { reads, writes } = counter.counts;
       const outboxWrites = (await client.outbox()).length - texts;
       if (outboxWrites !== 1) throw new Error(`run ${i} produced ${outboxWrites} texts`);
-      samples.push({ reads, writes: writes - outboxWrites, ms, byOp: [...counter.counts.byOp].map(([op, n]) => `${op} ${n}`).join(', ') });
+      samples.push({
+        reads,
+        writes: writes - outboxWrites,
+        ms,
+        byOp: [...counter.counts.byOp].map(([op, n]) => `${op} ${n}`).join(', '),
+      });
     }
     const usage: RunUsage = {
       reads: median(samples.map((s) => s.reads)),

@@ -60,7 +60,14 @@ await step('bundles', () => bundleBench(options));
 await step('digest', async () => (digest = await digestBench(options)).metrics);
 await step('per-run', async () => (perRun = await perRunBench(options)).metrics);
 if (sms && digest && perRun) {
-  metrics.push(...costMetrics({ run: perRun.usage, digest: digest.digest, coreCheck: digest.coreCheck, segmentsPerText: sms.segmentsPerText }));
+  metrics.push(
+    ...costMetrics({
+      run: perRun.usage,
+      digest: digest.digest,
+      coreCheck: digest.coreCheck,
+      segmentsPerText: sms.segmentsPerText,
+    }),
+  );
 }
 await step('webhook', () => webhookBench(options));
 

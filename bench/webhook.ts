@@ -10,16 +10,34 @@ import { metric, percentile, type BenchOptions, type Metric } from './lib.js';
 
 const STRAVA_TIMEOUT_MS = 2000;
 
-async function measure(url: string, athleteId: number, concurrency: number, total: number, seq: { n: number }): Promise<number[]> {
+async function measure(
+  url: string,
+  athleteId: number,
+  concurrency: number,
+  total: number,
+  seq: { n: number },
+): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
   const worker = async () => {
     while (next < total) {
       next += 1;
       const i = (seq.n += 1);
-      const body = JSON.stringify({ aspect_type: 'update', event_time: 1_700_000_000 + i, object_id: 9_000_000 + i, object_type: 'activity', owner_id: athleteId, subscription_id: 1, updates: { title: `t${i}` } });
+      const body = JSON.stringify({
+        aspect_type: 'update',
+        event_time: 1_700_000_000 + i,
+        object_id: 9_000_000 + i,
+        object_type: 'activity',
+        owner_id: athleteId,
+        subscription_id: 1,
+        updates: { title: `t${i}` },
+      });
       const t0 = performance.now();
-      const res = await fetch(`${url}/webhooks/strava`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${url}/webhooks/strava`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       await res.arrayBuffer();
       times.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
@@ -30,7 +48,13 @@ async function measure(url: string, athleteId: number, concurrency: number, tota
 }
 
 export async function webhookBench({ quick }: BenchOptions): Promise<Metric[]> {
-  const runtime = await startLocalRuntime({ port: 0, dataDir: ':memory:', env: {}, log: () => undefined, schedulerTickMs: 3_600_000 });
+  const runtime = await startLocalRuntime({
+    port: 0,
+    dataDir: ':memory:',
+    env: {},
+    log: () => undefined,
+    schedulerTickMs: 3_600_000,
+  });
   try {
     const client = new RuntimeClient(runtime);
     await client.connectStrava();

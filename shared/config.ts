@@ -65,7 +65,10 @@ export const configSchema = z.object({
   EMAIL_TOPIC_PREFIX_ARN: optionalString.pipe(
     z
       .string()
-      .regex(/^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:runnudge-runner-$/, 'expected arn:<partition>:sns:<region>:<account>:runnudge-runner-')
+      .regex(
+        /^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:runnudge-runner-$/,
+        'expected arn:<partition>:sns:<region>:<account>:runnudge-runner-',
+      )
       .optional(),
   ),
 });

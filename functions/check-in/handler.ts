@@ -21,7 +21,10 @@ function done(title: string, body: string) {
 
 function form(token: string, name: string, options: [string, string][]): string {
   return `<form method="post" action="/c/${escapeHtml(token)}">${options
-    .map(([value, label]) => `<button type="submit" name="${name}" value="${value}" id="${name}-${value}">${escapeHtml(label)}</button> `)
+    .map(
+      ([value, label]) =>
+        `<button type="submit" name="${name}" value="${value}" id="${name}-${value}">${escapeHtml(label)}</button> `,
+    )
     .join('')}</form>`;
 }
 
@@ -35,13 +38,20 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const token = event.pathParameters?.['token'] ?? '';
   const check = readLinkToken(ctx.secrets.appSecret, token, ctx.clock.now());
   if (!check.ok) {
-    const message = check.reason === 'expired' ? 'This link has expired; log it from your settings page instead.' : 'This link is not valid.';
-    if (!wantsHtml(event)) return error(check.reason === 'expired' ? 410 : 400, `link_${check.reason.replace('-', '_')}`, message);
-    return html(check.reason === 'expired' ? 410 : 400, page('Link not valid', `<h1>Link not valid</h1><p>${escapeHtml(message)}</p><p><a href="/settings">Settings</a></p>`));
+    const message =
+      check.reason === 'expired' ? 'This link has expired; log it from your settings page instead.' : 'This link is not valid.';
+    if (!wantsHtml(event))
+      return error(check.reason === 'expired' ? 410 : 400, `link_${check.reason.replace('-', '_')}`, message);
+    return html(
+      check.reason === 'expired' ? 410 : 400,
+      page('Link not valid', `<h1>Link not valid</h1><p>${escapeHtml(message)}</p><p><a href="/settings">Settings</a></p>`),
+    );
   }
   const runner = await ctx.runners.getRunner(check.payload.runnerId);
   if (!runner) throw new HttpError(404, 'runner_not_found', 'This account no longer exists.');
-  return event.requestContext.http.method === 'POST' ? answer(event, token, check.payload, runner, ctx) : show(token, check.payload, runner, ctx);
+  return event.requestContext.http.method === 'POST'
+    ? answer(event, token, check.payload, runner, ctx)
+    : show(token, check.payload, runner, ctx);
 });
 
 async function show(token: string, link: LinkPayload, runner: Runner, ctx: AppContext) {
@@ -57,10 +67,30 @@ async function show(token: string, link: LinkPayload, runner: Runner, ctx: AppCo
     );
   }
   if (link.kind === 'pain') {
-    return html(200, page('Back pain check-in', `<h1>Any low back pain this week?</h1><p class="note">Week of ${escapeHtml(link.date)}.</p>${form(token, 'pain', [['yes', 'Yes'], ['no', 'No']])}`));
+    return html(
+      200,
+      page(
+        'Back pain check-in',
+        `<h1>Any low back pain this week?</h1><p class="note">Week of ${escapeHtml(link.date)}.</p>${form(token, 'pain', [
+          ['yes', 'Yes'],
+          ['no', 'No'],
+        ])}`,
+      ),
+    );
   }
-  const steps = plankCircuit(true).map((s) => `<li>${escapeHtml(s.name)}: ${s.seconds} s</li>`).join('');
-  return html(200, page('Plank test', `<h1>The plank test</h1><ol>${steps}</ol><p>Did you hold every step?</p>${form(token, 'result', [['completed', 'Yes, all of it'], ['not-completed', 'Not yet']])}`));
+  const steps = plankCircuit(true)
+    .map((s) => `<li>${escapeHtml(s.name)}: ${s.seconds} s</li>`)
+    .join('');
+  return html(
+    200,
+    page(
+      'Plank test',
+      `<h1>The plank test</h1><ol>${steps}</ol><p>Did you hold every step?</p>${form(token, 'result', [
+        ['completed', 'Yes, all of it'],
+        ['not-completed', 'Not yet'],
+      ])}`,
+    ),
+  );
 }
 
 async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPayload, runner: Runner, ctx: AppContext) {
@@ -68,7 +98,10 @@ async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPa
   const deps = { checkIns: ctx.checkIns, clock: ctx.clock };
   if (link.kind === 'pain') {
     const pain = form.get('pain');
-    if (pain !== 'yes' && pain !== 'no') throw new HttpError(400, 'invalid_answer', 'pain must be "yes" or "no"', [{ field: 'pain', message: 'must be "yes" or "no"' }]);
+    if (pain !== 'yes' && pain !== 'no')
+      throw new HttpError(400, 'invalid_answer', 'pain must be "yes" or "no"', [
+        { field: 'pain', message: 'must be "yes" or "no"' },
+      ]);
     await answerBackPain(runner, link.date, pain === 'yes', deps);
     if (pain === 'yes') {
       // The third week in a row may be this one: the referral goes out now, not a week later.
@@ -77,13 +110,26 @@ async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPa
       const referral = await referIfBackPainPersists(runner, weeks, ctx);
       if (referral) logger.info('back-pain referral', { runnerId: runner.runnerId, status: referral.outcome.status });
     }
-    return done('Thanks for telling us', pain === 'yes' ? '<p id="result">Noted. Keep up the core work and stretching; if it does not ease, we will suggest seeing a professional.</p>' : '<p id="result">Good to hear.</p>');
+    return done(
+      'Thanks for telling us',
+      pain === 'yes'
+        ? '<p id="result">Noted. Keep up the core work and stretching; if it does not ease, we will suggest seeing a professional.</p>'
+        : '<p id="result">Good to hear.</p>',
+    );
   }
   if (link.kind === 'plank') {
     const result = form.get('result');
-    if (result !== 'completed' && result !== 'not-completed') throw new HttpError(400, 'invalid_answer', 'result must be "completed" or "not-completed"', [{ field: 'result', message: 'must be "completed" or "not-completed"' }]);
+    if (result !== 'completed' && result !== 'not-completed')
+      throw new HttpError(400, 'invalid_answer', 'result must be "completed" or "not-completed"', [
+        { field: 'result', message: 'must be "completed" or "not-completed"' },
+      ]);
     await logPlankResult(runner, link.date, result === 'completed', deps);
-    return done('Plank test logged', result === 'completed' ? '<p id="result">Good core strength. Well done.</p>' : '<p id="result">Logged. Core work three times a week will get you there.</p>');
+    return done(
+      'Plank test logged',
+      result === 'completed'
+        ? '<p id="result">Good core strength. Well done.</p>'
+        : '<p id="result">Logged. Core work three times a week will get you there.</p>',
+    );
   }
   throw new HttpError(405, 'method_not_allowed', `POST is not used for ${token.slice(0, 4)}… core links`);
 }

@@ -28,7 +28,9 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
   if (event.rawPath === '/connect/strava') {
     const { url, nonce } = authorizeUrl(config, ctx.clock.now());
-    return redirect(url, [`${NONCE_COOKIE}=${nonce}; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=${STATE_TTL}${secure ? '; Secure' : ''}`]);
+    return redirect(url, [
+      `${NONCE_COOKIE}=${nonce}; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=${STATE_TTL}${secure ? '; Secure' : ''}`,
+    ]);
   }
   const clearNonce = `${NONCE_COOKIE}=; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
 
@@ -58,5 +60,8 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
     );
   }
   logger.info('runner connected', { runnerId: outcome.runner.runnerId });
-  return redirect('/settings', [clearNonce, sessionCookie(ctx.secrets.appSecret, outcome.runner.runnerId, ctx.clock.now(), secure)]);
+  return redirect('/settings', [
+    clearNonce,
+    sessionCookie(ctx.secrets.appSecret, outcome.runner.runnerId, ctx.clock.now(), secure),
+  ]);
 });

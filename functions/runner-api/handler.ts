@@ -59,7 +59,10 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       throw new HttpError(400, 'invalid_core_session', `Please fix: ${fields.map((f) => f.field).join(', ')}`, fields);
     }
     const logged = await logCoreSession(me, body.data.date, true, deps);
-    if (!logged.ok) throw new HttpError(400, 'invalid_core_session', `date ${logged.message}`, [{ field: logged.field, message: logged.message }]);
+    if (!logged.ok)
+      throw new HttpError(400, 'invalid_core_session', `date ${logged.message}`, [
+        { field: logged.field, message: logged.message },
+      ]);
     const week = await currentWeek(me, deps);
     return json(201, { date: logged.date, week: { coreSessions: week.coreSessions, coreTarget: week.coreTarget } });
   }
@@ -81,12 +84,17 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       } catch (err) {
         // The error's name only: SNS messages can echo the address.
         logger.error('email subscription failed', { runnerId: me.runnerId, error: err instanceof Error ? err.name : 'unknown' });
-        throw new HttpError(502, 'email_subscription_failed', 'We could not set up email delivery just now; your settings were not changed. Please try again.');
+        throw new HttpError(
+          502,
+          'email_subscription_failed',
+          'We could not set up email delivery just now; your settings were not changed. Please try again.',
+        );
       }
     }
     const updated = await ctx.runners.updateSettings(me.runnerId, next);
     // Jobs run at local times: a new zone moves them.
-    if (updated.settings.timeZone !== me.settings.timeZone) await scheduleRunnerJobs(updated, { schedule: ctx.schedule, clock: ctx.clock });
+    if (updated.settings.timeZone !== me.settings.timeZone)
+      await scheduleRunnerJobs(updated, { schedule: ctx.schedule, clock: ctx.clock });
     logger.info('settings updated', { runnerId: me.runnerId, fields: Object.keys(result.patch) });
     return json(200, { ...profileJson(updated, await currentWeek(updated, deps)), ...(emailStatus ? { emailStatus } : {}) });
   }

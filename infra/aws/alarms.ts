@@ -76,7 +76,10 @@ export class OperatorAlarms extends Construct {
 
     alarm(
       'DeadLetters',
-      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
       'runnudge: the dead-letter queue holds messages (an event, schedule or async invocation gave up); inspect and redrive them.',
     );
     for (const f of props.functions) {

@@ -67,7 +67,14 @@ export function bindBus(f: RunnudgeFunction, bus: events.IEventBus, publish: boo
 export function bindCipher(f: RunnudgeFunction, key: kms.IKey, mode: Access['cipher']): void {
   f.addEnvironment(ENV.CIPHER, 'kms');
   f.addEnvironment(ENV.TOKEN_KEY_ID, key.keyArn);
-  const actions = mode === 'encrypt' ? ['kms:Encrypt'] : mode === 'decrypt' ? ['kms:Decrypt'] : mode === 'both' ? ['kms:Encrypt', 'kms:Decrypt'] : [];
+  const actions =
+    mode === 'encrypt'
+      ? ['kms:Encrypt']
+      : mode === 'decrypt'
+        ? ['kms:Decrypt']
+        : mode === 'both'
+          ? ['kms:Encrypt', 'kms:Decrypt']
+          : [];
   if (actions.length > 0) key.grant(f.role, ...actions);
 }
 
@@ -109,9 +116,7 @@ export function bindSms(f: RunnudgeFunction, options: { emailTopics?: boolean } 
     iam5Resource('*'),
     'sns:Publish straight to a phone number is authorized against "*" (a phone number has no ARN), and an explicit Deny on arn:aws:sns:*:*:* keeps it from topics and endpoints.',
   );
-  f.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'SmsDirectToPhone', actions: ['sns:Publish'], resources: ['*'] }),
-  );
+  f.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'SmsDirectToPhone', actions: ['sns:Publish'], resources: ['*'] }));
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'NoTopicOrEndpointPublish',
@@ -163,7 +168,11 @@ export function bindEmail(f: RunnudgeFunction, sesFrom: string): void {
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ sid: 'EmailTopicPublish', actions: ['sns:Publish'], resources: [emailTopicsArn()] }),
   );
-  acknowledge(f.role, iam5Resource(EMAIL_TOPICS_FINDING), `sns:Publish of email to the runner’s own topic. ${EMAIL_TOPICS_REASON}`);
+  acknowledge(
+    f.role,
+    iam5Resource(EMAIL_TOPICS_FINDING),
+    `sns:Publish of email to the runner’s own topic. ${EMAIL_TOPICS_REASON}`,
+  );
   f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
   if (!sesFrom) return;
   const match = SES_FROM.exec(sesFrom);

@@ -68,9 +68,7 @@ class InvokeFunction extends ScheduleTargetBase implements scheduler.IScheduleTa
   }
 
   protected addTargetActionToRole(role: iam.IRole): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }),
-    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }));
   }
 }
 
@@ -255,7 +253,10 @@ export class RunnudgeStack extends Stack {
       for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration })) {
         acknowledgePublicRoute(route, path);
         if (throttle) {
-          routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+          routeSettings[`${method} ${path}`] = {
+            ThrottlingRateLimit: throttle.rateLimit,
+            ThrottlingBurstLimit: throttle.burstLimit,
+          };
           // A route setting names a route that must exist first, or CloudFormation rejects the stage.
           stageResource.node.addDependency(route);
         }

@@ -52,7 +52,10 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, body: Buffer, 
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v; // v2 joins repeats with commas
-  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const now = new Date();
   const isText = body.length === 0 || /json|text|x-www-form-urlencoded|xml/i.test(headers['content-type'] ?? 'text');
   return {
@@ -89,7 +92,9 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, body: Buffer, 
 
 /** Writes a handler's structured result as API Gateway would. */
 export function writeResult(res: ServerResponse, result: unknown): void {
-  const r = (typeof result === 'object' && result !== null ? result : { statusCode: 200, body: JSON.stringify(result) }) as APIGatewayProxyStructuredResultV2;
+  const r = (
+    typeof result === 'object' && result !== null ? result : { statusCode: 200, body: JSON.stringify(result) }
+  ) as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
   if (r.cookies && r.cookies.length > 0) headers['set-cookie'] = r.cookies;

@@ -45,7 +45,9 @@ export class LocalBus {
       detail: e.detail,
     }));
     for (const env of envelopes) {
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: PENDING_PK, sk: `${env.time}#${env.id}`, ...env } }));
+      await this.doc.send(
+        new PutCommand({ TableName: this.table, Item: { pk: PENDING_PK, sk: `${env.time}#${env.id}`, ...env } }),
+      );
     }
     this.queue.push(...envelopes);
     void this.pump();
@@ -53,7 +55,13 @@ export class LocalBus {
 
   /** Re-queues events that were accepted but not delivered before the last stop. */
   async recover(): Promise<number> {
-    const out = await this.doc.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PENDING_PK } }));
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': PENDING_PK },
+      }),
+    );
     const pending = (out.Items ?? []) as Envelope[];
     this.queue.push(...pending.map(({ id, time, detailType, detail }) => ({ id, time, detailType, detail })));
     void this.pump();
@@ -118,7 +126,9 @@ export class LocalBus {
     if (this.stopped) return; // leave it pending: the next start replays it
     if (failures.length > 0) {
       this.log(`bus: ${env.detailType} ${env.id} failed after retries (kept in ${DEAD_PK}): ${failures.join('; ')}`);
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: DEAD_PK, sk: `${env.time}#${env.id}`, ...env, failures } }));
+      await this.doc.send(
+        new PutCommand({ TableName: this.table, Item: { pk: DEAD_PK, sk: `${env.time}#${env.id}`, ...env, failures } }),
+      );
     }
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: PENDING_PK, sk: `${env.time}#${env.id}` } }));
   }

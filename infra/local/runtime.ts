@@ -82,7 +82,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = options.dataDir ?? env[LOCAL_ENV.DATA_DIR] ?? '.data';
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
 
-  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir === ':memory:' ? {} : { path: path.join(dataDir, 'dynalite') }) });
+  const db = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(dataDir === ':memory:' ? {} : { path: path.join(dataDir, 'dynalite') }),
+  });
   await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', () => resolve()));
   const dbEndpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
 
@@ -128,7 +133,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const useSandbox = !env[ENV.STRAVA_CLIENT_ID];
   // /dev/* shows every runner's phone number and can move the clock: only on a loopback PUBLIC_URL
   // (a tunnel for real Strava webhooks must not expose it), unless DEV_ENDPOINTS says otherwise.
-  const devEndpoints = env[LOCAL_ENV.DEV_ENDPOINTS] ? env[LOCAL_ENV.DEV_ENDPOINTS] === 'on' : ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
+  const devEndpoints = env[LOCAL_ENV.DEV_ENDPOINTS]
+    ? env[LOCAL_ENV.DEV_ENDPOINTS] === 'on'
+    : ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
   const secret = appSecret(dataDir, env);
   const handlerEnv: Record<string, string> = {
     [ENV.TABLE_NAME]: TABLE_NAME,
@@ -182,15 +189,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (await sandbox.handle(req, res, url)) return;
     }
     if (url.pathname.startsWith('/dev/')) {
-      if (!devEndpoints) return sendJson(res, 404, { error: { code: 'not_found', message: 'Dev endpoints are off (PUBLIC_URL is not loopback; set DEV_ENDPOINTS=on to force)' } });
+      if (!devEndpoints)
+        return sendJson(res, 404, {
+          error: {
+            code: 'not_found',
+            message: 'Dev endpoints are off (PUBLIC_URL is not loopback; set DEV_ENDPOINTS=on to force)',
+          },
+        });
       return devRoute(req, res, url, method);
     }
 
     const route = matchRoute(method, url.pathname);
-    if (route === null) return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
-    if (route === 'method-not-allowed') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}` } });
+    if (route === null)
+      return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
+    if (route === 'method-not-allowed')
+      return sendJson(res, 405, {
+        error: { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}` },
+      });
     const body = await readBody(req);
-    if (body === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'Request body too large' } });
+    if (body === 'too-large')
+      return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'Request body too large' } });
     writeResult(res, await invoke(route.fn, toApiGatewayEvent(req, url, body, route)));
   };
 
@@ -213,7 +231,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
       // An instant needs its offset: without one, JavaScript would read it in this machine's zone.
       if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/.test(now)) {
-        return sendJson(res, 400, { error: { code: 'invalid_clock', message: '"now" must be an ISO 8601 instant with an offset (e.g. 2026-03-01T07:30:00Z) or null' } });
+        return sendJson(res, 400, {
+          error: {
+            code: 'invalid_clock',
+            message: '"now" must be an ISO 8601 instant with an offset (e.g. 2026-03-01T07:30:00Z) or null',
+          },
+        });
       }
       freezeClock(new Date(now));
       return sendJson(res, 200, { now: runtimeClock.now().toISOString(), frozen: true });
@@ -224,7 +247,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const job = /^\/dev\/jobs\/([\w-]+)$/.exec(url.pathname)?.[1];
     if (method === 'POST' && job) {
       if (!scheduledJobs().some((j) => j.job === job)) {
-        return sendJson(res, 404, { error: { code: 'unknown_job', message: `No job named ${job}; known: ${scheduledJobs().map((j) => j.job).join(', ')}` } });
+        return sendJson(res, 404, {
+          error: {
+            code: 'unknown_job',
+            message: `No job named ${job}; known: ${scheduledJobs()
+              .map((j) => j.job)
+              .join(', ')}`,
+          },
+        });
       }
       await bus.drain();
       const result = await runJob(job);

@@ -2,7 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Clock } from '../../shared/ports/index.js';
-import { createFakeStrava, type FakeActivity, type FakeStrava, type FakeStravaState } from '../../shared/adapters/strava/fake-strava.js';
+import {
+  createFakeStrava,
+  type FakeActivity,
+  type FakeStrava,
+  type FakeStravaState,
+} from '../../shared/adapters/strava/fake-strava.js';
 import type { StravaWebhookEvent } from '../../shared/usecases/receive-strava-event.js';
 import { escapeHtml } from '../../shared/http/response.js';
 import { page } from '../../shared/web/layout.js';
@@ -115,7 +120,12 @@ export class StravaSandbox {
     }
     const athleteId = Number(input['athleteId'] ?? this.newestAthleteId());
     if (!this.fake.getAthlete(athleteId)) {
-      return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'no_athlete', message: 'Connect a sandbox athlete first: /connect/strava' } }));
+      return send(
+        res,
+        400,
+        'application/json',
+        JSON.stringify({ error: { code: 'no_athlete', message: 'Connect a sandbox athlete first: /connect/strava' } }),
+      );
     }
     const partial: Partial<FakeActivity> = { sport_type: typeof input['sport'] === 'string' ? input['sport'] : 'Run' };
     const distance = Number(input['distanceKm']) * 1000;
@@ -124,7 +134,12 @@ export class StravaSandbox {
     const activity = this.fake.addActivity(athleteId, partial);
     const statuses = await this.settled();
     if (isJson) {
-      return send(res, 201, 'application/json', JSON.stringify({ activityId: activity.id, athleteId, webhookStatuses: statuses }));
+      return send(
+        res,
+        201,
+        'application/json',
+        JSON.stringify({ activityId: activity.id, athleteId, webhookStatuses: statuses }),
+      );
     }
     res.writeHead(303, { location: '/sandbox?finished=' + activity.id });
     res.end();
@@ -137,12 +152,18 @@ export class StravaSandbox {
   private page(): string {
     const state = this.fake.exportState();
     const athletes = state.athletes
-      .map((a) => `<li>${escapeHtml(`${a.firstname} ${a.lastname}`)} (athlete ${a.id})${state.authorized.some(([id]) => id === a.id) ? ' — connected' : ''}</li>`)
+      .map(
+        (a) =>
+          `<li>${escapeHtml(`${a.firstname} ${a.lastname}`)} (athlete ${a.id})${state.authorized.some(([id]) => id === a.id) ? ' — connected' : ''}</li>`,
+      )
       .join('');
     const recent = state.activities
       .slice(-5)
       .reverse()
-      .map((a) => `<li>${escapeHtml(a.name)} — ${escapeHtml(a.sport_type)}, ${(a.distance / 1000).toFixed(1)} km, ${escapeHtml(a.start_date)}</li>`)
+      .map(
+        (a) =>
+          `<li>${escapeHtml(a.name)} — ${escapeHtml(a.sport_type)}, ${(a.distance / 1000).toFixed(1)} km, ${escapeHtml(a.start_date)}</li>`,
+      )
       .join('');
     return page(
       'Strava sandbox',

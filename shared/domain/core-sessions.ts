@@ -3,7 +3,13 @@ import { localDateOf } from './time.js';
 import type { CoreSession } from './week/types.js';
 
 /** Tracker sports that count as core strength work (training-rules.md). Yoga counts only by choice. */
-export const STRENGTH_SPORTS: readonly string[] = ['WeightTraining', 'Workout', 'Crossfit', 'Pilates', 'HighIntensityIntervalTraining'];
+export const STRENGTH_SPORTS: readonly string[] = [
+  'WeightTraining',
+  'Workout',
+  'Crossfit',
+  'Pilates',
+  'HighIntensityIntervalTraining',
+];
 
 export function isCoreWorkout(workout: Pick<Workout, 'sport'>, yogaCounts = false): boolean {
   return STRENGTH_SPORTS.includes(workout.sport) || (yogaCounts && workout.sport === 'Yoga');

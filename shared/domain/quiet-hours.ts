@@ -25,9 +25,7 @@ function windowOf(quiet: QuietHours): Window | null {
 
 function inWindow(w: Window, minuteOfDay: number): boolean {
   // Start inclusive, end exclusive: 21:00 is quiet, 07:00 is not.
-  return w.start < w.end
-    ? minuteOfDay >= w.start && minuteOfDay < w.end
-    : minuteOfDay >= w.start || minuteOfDay < w.end; // crosses midnight, e.g. 21:00-07:00
+  return w.start < w.end ? minuteOfDay >= w.start && minuteOfDay < w.end : minuteOfDay >= w.start || minuteOfDay < w.end; // crosses midnight, e.g. 21:00-07:00
 }
 
 /** True when `now` falls inside the runner's quiet hours. */
@@ -82,8 +80,6 @@ function firstAtWallTime(wall: Wall, zone: TimeZone, after: Date): DateTime {
     const alt = DateTime.fromObject(wall, { zone: FixedOffsetZone.instance(probe.offset) }).setZone(zone);
     if (alt.hour === wall.hour && alt.minute === wall.minute && alt.day === wall.day) candidates.push(alt);
   }
-  const later = candidates
-    .filter((c) => c.toMillis() > after.getTime())
-    .sort((a, b) => a.toMillis() - b.toMillis());
+  const later = candidates.filter((c) => c.toMillis() > after.getTime()).sort((a, b) => a.toMillis() - b.toMillis());
   return later[0] ?? base;
 }

@@ -48,8 +48,7 @@ const timeZoneField = z
   .refine(isValidTimeZone, { message: 'must be an IANA time zone name such as "Europe/Berlin"' });
 
 /** "is required" for a missing key inside an object that is present (quietHours without end). */
-const orRequired = (message: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'is required' : message;
+const orRequired = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 
 const localTimeField = z
   .string({ error: orRequired('must be a time "HH:mm" between 00:00 and 23:59') })
@@ -60,9 +59,7 @@ export const settingsPatchSchema = z.strictObject(
     phone: phoneField.optional(),
     email: emailField.optional(),
     timeZone: timeZoneField.optional(),
-    quietHours: z
-      .strictObject({ start: localTimeField, end: localTimeField }, { error: 'must be { start, end }' })
-      .optional(),
+    quietHours: z.strictObject({ start: localTimeField, end: localTimeField }, { error: 'must be { start, end }' }).optional(),
     dailyStretch: z.boolean({ error: 'must be true or false' }).optional(),
     units: z.enum(['meters', 'feet'], { error: 'must be "meters" (km) or "feet" (miles)' }).optional(),
     channels: z
@@ -117,6 +114,8 @@ export function applySettingsPatch(current: RunnerSettings, patch: SettingsPatch
     quietHours: { ...(patch.quietHours ?? current.quietHours) },
     channels: { ...(patch.channels ?? current.channels) },
     ...((patch.units ?? current.units) ? { units: patch.units ?? current.units } : {}),
-    ...((patch.dailyStretch ?? current.dailyStretch) !== undefined ? { dailyStretch: patch.dailyStretch ?? current.dailyStretch } : {}),
+    ...((patch.dailyStretch ?? current.dailyStretch) !== undefined
+      ? { dailyStretch: patch.dailyStretch ?? current.dailyStretch }
+      : {}),
   };
 }

@@ -28,6 +28,9 @@ export function formatDuration(seconds: number): string {
 }
 
 /** The units a runner reads distances in: their own choice, else what the tracker told us. */
-export function unitsOf(runner: { measurementPreference: MeasurementPreference; settings: { units?: MeasurementPreference } }): MeasurementPreference {
+export function unitsOf(runner: {
+  measurementPreference: MeasurementPreference;
+  settings: { units?: MeasurementPreference };
+}): MeasurementPreference {
   return runner.settings.units ?? runner.measurementPreference;
 }

@@ -21,4 +21,3 @@ export function trackerZoneToAdopt(settings: RunnerSettings, activityZone: strin
   if (activityZone === settings.timeZone || !isNamedTimeZone(activityZone)) return null;
   return activityZone;
 }
-

@@ -4,14 +4,7 @@
  * against dynalite and a fake Strava server.
  */
 import type { BusEvent } from './events.js';
-import type {
-  MeasurementPreference,
-  OutgoingMessage,
-  Runner,
-  RunnerSettings,
-  TrackerTokens,
-  Workout,
-} from '../domain/types.js';
+import type { MeasurementPreference, OutgoingMessage, Runner, RunnerSettings, TrackerTokens, Workout } from '../domain/types.js';
 
 export type { BusEvent } from './events.js';
 export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './tracker-errors.js';
@@ -205,8 +198,7 @@ export interface ListWorkoutsQuery {
 
 export type ListWorkoutsResult =
   /** `hasMore`: the page was full, so the next one may hold more. `skipped`: entries that failed validation. */
-  | { status: 'ok'; workouts: Workout[]; hasMore: boolean; skipped: number }
-  | { status: 'rate-limited'; retryAt: Date };
+  { status: 'ok'; workouts: Workout[]; hasMore: boolean; skipped: number } | { status: 'rate-limited'; retryAt: Date };
 
 /** Requests used and allowed in one of the tracker's rate limits: the short window and the day. */
 export interface RateLimitWindow {

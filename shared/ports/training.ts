@@ -23,5 +23,11 @@ export interface CheckInStore {
 export interface JobScheduleStore {
   setNextRun(runnerId: string, job: string, nextRun: Date): Promise<void>;
   /** Runners whose next run for `job` is at or before `now` (looking back `lookbackHours`), paged. */
-  dueRunners(job: string, now: Date, lookbackHours: number, pageSize: number, cursor?: string): Promise<{ runnerIds: string[]; cursor?: string }>;
+  dueRunners(
+    job: string,
+    now: Date,
+    lookbackHours: number,
+    pageSize: number,
+    cursor?: string,
+  ): Promise<{ runnerIds: string[]; cursor?: string }>;
 }

@@ -215,9 +215,7 @@ async function adoptNewestZone(runner: Runner, workouts: Workout[], deps: Backfi
 async function storeNew(runnerId: string, workouts: Workout[], store: BackfillDeps['workouts']): Promise<number> {
   if (workouts.length === 0) return 0;
   const dates = workouts.map((w) => w.localDate).sort();
-  const existing = new Set(
-    (await store.listWorkouts(runnerId, dates[0]!, dates.at(-1)!)).map((w) => w.sourceId),
-  );
+  const existing = new Set((await store.listWorkouts(runnerId, dates[0]!, dates.at(-1)!)).map((w) => w.sourceId));
   let stored = 0;
   for (const workout of workouts) {
     if (existing.has(workout.sourceId)) continue;

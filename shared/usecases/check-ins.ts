@@ -19,10 +19,16 @@ export type CoreLogResult = { ok: true; date: string; counted: boolean } | { ok:
  * Logs a core session. From a tapped link (`explicit: false`) it counts once per local day; from the
  * settings page or the API (`explicit: true`) every logged session counts.
  */
-export async function logCoreSession(runner: Runner, date: string | undefined, explicit: boolean, deps: CheckInDeps): Promise<CoreLogResult> {
+export async function logCoreSession(
+  runner: Runner,
+  date: string | undefined,
+  explicit: boolean,
+  deps: CheckInDeps,
+): Promise<CoreLogResult> {
   const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
   const day = date ?? today;
-  if (day > today) return { ok: false, field: 'date', message: `cannot be in the future (today is ${today} in ${runner.settings.timeZone})` };
+  if (day > today)
+    return { ok: false, field: 'date', message: `cannot be in the future (today is ${today} in ${runner.settings.timeZone})` };
   if (day < addDays(today, -CORE_LOG_MAX_DAYS_BACK)) {
     return { ok: false, field: 'date', message: `can be at most ${CORE_LOG_MAX_DAYS_BACK} days back` };
   }
@@ -45,5 +51,8 @@ export async function answerBackPain(runner: Runner, weekStart: string, pain: bo
 
 export async function logPlankResult(runner: Runner, offeredOn: string, completed: boolean, deps: CheckInDeps): Promise<void> {
   const today = localDateOf(deps.clock.now(), runner.settings.timeZone);
-  await deps.checkIns.recordPlankTest(runner.runnerId, { date: today < offeredOn ? offeredOn : today, kind: completed ? 'completed' : 'not-completed' });
+  await deps.checkIns.recordPlankTest(runner.runnerId, {
+    date: today < offeredOn ? offeredOn : today,
+    kind: completed ? 'completed' : 'not-completed',
+  });
 }

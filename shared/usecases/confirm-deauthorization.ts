@@ -61,7 +61,11 @@ export async function confirmDeauthorization(
       runnerId,
       id: 'deauth#strava',
       dueAt,
-      payload: { type: 'event', attempt: attempt + 1, event: { detailType: 'strava.athlete', detail: { ...detail, attempt: attempt + 1 } } },
+      payload: {
+        type: 'event',
+        attempt: attempt + 1,
+        event: { detailType: 'strava.athlete', detail: { ...detail, attempt: attempt + 1 } },
+      },
     });
     return { status: 'recheck-scheduled', runnerId, dueAt };
   }

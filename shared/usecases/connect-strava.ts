@@ -64,15 +64,15 @@ export type CallbackOutcome =
   | { ok: true; runner: Runner }
   | { ok: false; reason: 'denied' | 'bad-state' | 'missing-code' | 'scope' | 'exchange-failed'; message: string };
 
-export async function completeConnect(
-  input: CallbackInput,
-  config: ConnectConfig,
-  deps: CallbackDeps,
-): Promise<CallbackOutcome> {
+export async function completeConnect(input: CallbackInput, config: ConnectConfig, deps: CallbackDeps): Promise<CallbackOutcome> {
   const now = deps.clock.now();
   const state = input.state ? verify(config.appSecret, STATE_PURPOSE, input.state, Math.floor(now.getTime() / 1000)) : null;
   if (!state || !input.nonce || state.payload !== input.nonce) {
-    return { ok: false, reason: 'bad-state', message: 'This sign-in has expired or was started in another browser. Please connect again from here.' };
+    return {
+      ok: false,
+      reason: 'bad-state',
+      message: 'This sign-in has expired or was started in another browser. Please connect again from here.',
+    };
   }
   if (input.error) {
     return { ok: false, reason: 'denied', message: 'You chose not to connect Strava, so we cannot see your runs.' };

@@ -18,7 +18,10 @@ export async function disconnectRunner(runnerId: string, deps: DisconnectDeps): 
     try {
       await deps.tracker.deauthorize(runnerId);
     } catch (err) {
-      deps.warn('strava deauthorize failed; deleting anyway', { runnerId, error: err instanceof Error ? err.message : String(err) });
+      deps.warn('strava deauthorize failed; deleting anyway', {
+        runnerId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   await deps.emailSubscriptions.remove(runnerId);

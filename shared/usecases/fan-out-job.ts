@@ -21,7 +21,10 @@ export interface FanOutResult {
  * index (never a scan), and publishes them in batches for the `runner-jobs` workers, which run in
  * parallel on AWS. 100,000 runners due in one hour are 1,000 events: minutes of work, not an hour.
  */
-export async function fanOutJob(job: RunnerJob, deps: { schedule: JobScheduleStore; publisher: EventPublisher; clock: Clock }): Promise<FanOutResult> {
+export async function fanOutJob(
+  job: RunnerJob,
+  deps: { schedule: JobScheduleStore; publisher: EventPublisher; clock: Clock },
+): Promise<FanOutResult> {
   const now = deps.clock.now();
   let cursor: string | undefined;
   let runners = 0;

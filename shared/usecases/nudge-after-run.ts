@@ -23,7 +23,16 @@ export type NudgeOutcome =
   | { status: 'held'; dueAt: string }
   | {
       status: 'skipped';
-      reason: 'not-new' | 'backfill' | 'no-runner' | 'no-workout' | 'not-a-run' | 'stale' | 'no-phone' | 'sms-off' | 'already-sent';
+      reason:
+        | 'not-new'
+        | 'backfill'
+        | 'no-runner'
+        | 'no-workout'
+        | 'not-a-run'
+        | 'stale'
+        | 'no-phone'
+        | 'sms-off'
+        | 'already-sent';
     };
 
 /**

@@ -97,13 +97,30 @@ async function coreCheck(runner: Runner, deps: RunnerJobDeps): Promise<JobStep[]
     const logUrl = link(deps, 'plank', runner, today);
     const email = emailTo(runner);
     const message: OutgoingMessage | null = phone
-      ? { runnerId: runner.runnerId, channel: 'sms', to: phone, kind: 'plank-test', text: renderPlankTestSms({ firstName: runner.firstName, advanced, logUrl }) }
+      ? {
+          runnerId: runner.runnerId,
+          channel: 'sms',
+          to: phone,
+          kind: 'plank-test',
+          text: renderPlankTestSms({ firstName: runner.firstName, advanced, logUrl }),
+        }
       : email
-        ? { runnerId: runner.runnerId, channel: 'email', to: email, kind: 'plank-test', ...renderPlankTestEmail({ firstName: runner.firstName, steps: plankCircuit(advanced, settings.plankShortenSeconds, settings.plankMinHoldSeconds), logUrl }) }
+        ? {
+            runnerId: runner.runnerId,
+            channel: 'email',
+            to: email,
+            kind: 'plank-test',
+            ...renderPlankTestEmail({
+              firstName: runner.firstName,
+              steps: plankCircuit(advanced, settings.plankShortenSeconds, settings.plankMinHoldSeconds),
+              logUrl,
+            }),
+          }
         : null;
     if (message) {
       const outcome = await sendOnce(message, runner, `plank-test#${today}`, deps);
-      if (outcome.status !== 'already-sent') await deps.checkIns.recordPlankTest(runner.runnerId, { date: today, kind: 'offered' });
+      if (outcome.status !== 'already-sent')
+        await deps.checkIns.recordPlankTest(runner.runnerId, { date: today, kind: 'offered' });
       steps.push({ kind: 'plank-test', outcome });
     }
   }
@@ -180,7 +197,10 @@ export async function referIfBackPainPersists(
   const email = emailTo(runner);
   if (!email) return null;
   const summaries = [weeks.current, ...weeks.previous];
-  const answers = await deps.checkIns.listBackPain(runner.runnerId, summaries.map((w) => w.week));
+  const answers = await deps.checkIns.listBackPain(
+    runner.runnerId,
+    summaries.map((w) => w.week),
+  );
   const reports = summaries.flatMap((w) => {
     const a = answers.find((x) => x.week === w.week);
     return a ? [{ week: w.week, pain: a.pain, coreSessions: w.coreSessions }] : [];

@@ -22,7 +22,12 @@ export type SendOutcome = { status: 'sent'; messageId: string } | { status: 'hel
  * is decided in shared/domain/text-delivery.ts. If the send fails, the claim is given back so a retry
  * can try again.
  */
-export async function sendOnce(message: OutgoingMessage, runner: Runner, ledgerKey: string, deps: SendDeps): Promise<SendOutcome> {
+export async function sendOnce(
+  message: OutgoingMessage,
+  runner: Runner,
+  ledgerKey: string,
+  deps: SendDeps,
+): Promise<SendOutcome> {
   const now = deps.clock.now();
   if (!(await deps.ledger.claim(runner.runnerId, ledgerKey, now, LEDGER_TTL_DAYS))) return { status: 'already-sent' };
   try {

@@ -43,10 +43,16 @@ async function firstRunDateOf(
   deps: TrainingWeeksDeps,
 ): Promise<string | null> {
   const zone = runner.settings.timeZone;
-  const dated = (ws: Workout[]) => ws.filter(isRun).map((w) => runnerLocalDate(w, zone)).sort();
+  const dated = (ws: Workout[]) =>
+    ws
+      .filter(isRun)
+      .map((w) => runnerLocalDate(w, zone))
+      .sort();
   const first = dated(workouts)[0] ?? null;
   if (first !== null && first < firstComparedWeek) return first;
-  const older = dated(await deps.workouts.listWorkouts(runner.runnerId, addDays(readFrom, -FIRST_RUN_LOOKBACK_DAYS), addDays(readFrom, -1)));
+  const older = dated(
+    await deps.workouts.listWorkouts(runner.runnerId, addDays(readFrom, -FIRST_RUN_LOOKBACK_DAYS), addDays(readFrom, -1)),
+  );
   return older[0] ?? first;
 }
 
@@ -70,7 +76,15 @@ export async function loadTrainingWeeks(
   ]);
   const coreSessions = [...checkIns, ...coreSessionsFromWorkouts(workouts, zone)];
   const summarize = (start: string, asOf?: string) =>
-    summarizeWeek({ weekStart: start, timeZone: zone, workouts, coreSessions, history: workouts, settings, ...(asOf ? { asOf } : {}) });
+    summarizeWeek({
+      weekStart: start,
+      timeZone: zone,
+      workouts,
+      coreSessions,
+      history: workouts,
+      settings,
+      ...(asOf ? { asOf } : {}),
+    });
   const current = summarize(weekStart, today);
   const previous = previousWeekStarts(weekStart, settings.trailingWeeks).map((start) => summarize(start));
   const firstRunDate = await firstRunDateOf(runner, workouts, from, previous.at(-1)?.start ?? weekStart, deps);

@@ -14,10 +14,21 @@ const dir = mkdtempSync(path.join(tmpdir(), 'runnudge-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const REQUIRED = [
-  'webhook_ack_p50_ms_c1', 'webhook_ack_p99_ms_c50', 'webhook_ack_p99_ms_c200', 'webhook_ack_p99_budget_share',
-  'bundle_kb_max', 'bundle_init_ratio_max', 'bundle_kb_strava-webhook', 'bundle_import_ms_strava-webhook',
-  'digest_runners_per_s', 'digest_requests_per_runner', 'writes_per_run', 'reads_per_run',
-  'cost_per_runner_month_usd_excl_sms', 'sms_segments_per_runner_month', 'sms_single_segment_share',
+  'webhook_ack_p50_ms_c1',
+  'webhook_ack_p99_ms_c50',
+  'webhook_ack_p99_ms_c200',
+  'webhook_ack_p99_budget_share',
+  'bundle_kb_max',
+  'bundle_init_ratio_max',
+  'bundle_kb_strava-webhook',
+  'bundle_import_ms_strava-webhook',
+  'digest_runners_per_s',
+  'digest_requests_per_runner',
+  'writes_per_run',
+  'reads_per_run',
+  'cost_per_runner_month_usd_excl_sms',
+  'sms_segments_per_runner_month',
+  'sms_single_segment_share',
 ];
 
 it('runs the quick bench and writes every metric as a number with its target', { timeout: 180_000 }, async () => {
@@ -26,7 +37,11 @@ it('runs the quick bench and writes every metric as a number with its target', {
     cwd: path.resolve(import.meta.dirname, '../..'),
     maxBuffer: 16 * 2 ** 20,
   });
-  const results = JSON.parse(readFileSync(out, 'utf8')) as { commit: unknown; machine: unknown; metrics: Record<string, unknown>[] };
+  const results = JSON.parse(readFileSync(out, 'utf8')) as {
+    commit: unknown;
+    machine: unknown;
+    metrics: Record<string, unknown>[];
+  };
   expect(typeof results.commit).toBe('string');
   expect(results.machine).toMatch(/quick mode/);
   const names = results.metrics.map((m) => m.name);

@@ -8,12 +8,21 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.
 let runtime: LocalRuntime;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, dataDir: ':memory:', env: { PUBLIC_URL: 'https://runnudge-dev.example.org' }, log: () => undefined });
+  runtime = await startLocalRuntime({
+    port: 0,
+    dataDir: ':memory:',
+    env: { PUBLIC_URL: 'https://runnudge-dev.example.org' },
+    log: () => undefined,
+  });
 });
 afterAll(() => runtime?.stop());
 
 it('serves no dev endpoints behind a public URL', async () => {
-  for (const [method, path] of [['GET', '/dev/outbox'], ['POST', '/dev/clock'], ['POST', '/dev/jobs/due-messages']] as const) {
+  for (const [method, path] of [
+    ['GET', '/dev/outbox'],
+    ['POST', '/dev/clock'],
+    ['POST', '/dev/jobs/due-messages'],
+  ] as const) {
     const res = await fetch(`${runtime.url}${path}`, { method, body: method === 'POST' ? '{"now":null}' : undefined });
     expect(res.status, path).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/DEV_ENDPOINTS/);

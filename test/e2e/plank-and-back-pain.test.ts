@@ -29,7 +29,11 @@ it('offers the plank test to a long-time runner on a rest day and logs the resul
   }
   expect((await client.connectStrava()).status).toBe(302);
   await runtime.drain(); // the history import
-  const put = await client.json('PUT', '/api/me/settings', { phone: '+13125550142', email: 'rosa@example.com', timeZone: 'America/Chicago' });
+  const put = await client.json('PUT', '/api/me/settings', {
+    phone: '+13125550142',
+    email: 'rosa@example.com',
+    timeZone: 'America/Chicago',
+  });
   expect(put.status).toBe(200);
 
   // Monday 18:00 in Chicago, no run today: a rest day.
@@ -41,7 +45,9 @@ it('offers the plank test to a long-time runner on a rest day and logs the resul
   const link = new URL(/https?:\/\/\S+\/c\/[\w-]{47}/.exec(plank[0]!.text)![0]);
   const pageText = await (await client.request('GET', link.pathname)).text();
   expect(pageText).toContain('Plank');
-  const logged = await client.request('POST', link.pathname, 'result=completed', { 'content-type': 'application/x-www-form-urlencoded' });
+  const logged = await client.request('POST', link.pathname, 'result=completed', {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
   expect(await logged.text()).toContain('Plank test logged');
 
   // The next evening is a rest day too: no second offer within 4 weeks.
@@ -64,7 +70,9 @@ it('recommends a physical therapist after three weeks of back pain despite core 
     const digest = (await client.outbox()).filter((m) => m.kind === 'weekly-digest').at(-1)!;
     expect(digest.subject).toContain('core 3 of 3');
     const pain = new URL(/https?:\/\/\S+\/c\/[\w-]{47}\S*/.exec(digest.text)![0]);
-    const answer = await client.request('POST', pain.pathname, 'pain=yes', { 'content-type': 'application/x-www-form-urlencoded' });
+    const answer = await client.request('POST', pain.pathname, 'pain=yes', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(answer.status).toBe(200);
     // The referral comes with the third "yes", not before.
     const referrals = (await client.outbox()).filter((m) => m.kind === 'back-pain');

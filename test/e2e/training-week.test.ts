@@ -30,7 +30,12 @@ async function at(iso: string) {
 async function finish(partial: Parameters<ReturnType<typeof fake>['addActivity']>[1]) {
   const now = Date.parse((await client.json<{ now: string }>('GET', '/dev/clock')).body.now);
   const moving = Math.round((partial?.distance ?? 8000) * 0.33);
-  fake().addActivity(athleteId, { moving_time: moving, elapsed_time: moving + 60, start_date: seconds(new Date(now - (moving + 60) * 1000).toISOString()), ...partial });
+  fake().addActivity(athleteId, {
+    moving_time: moving,
+    elapsed_time: moving + 60,
+    start_date: seconds(new Date(now - (moving + 60) * 1000).toISOString()),
+    ...partial,
+  });
   expect(await runtime.sandbox!.settled()).toEqual([200]);
   await runtime.drain();
 }
@@ -44,7 +49,12 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   for (let week = 1; week <= 4; week++) {
     for (const day of [0, 2, 4]) {
       const start = new Date(Date.parse('2026-03-02T06:00:00Z') - week * 7 * 86_400_000 + day * 86_400_000);
-      fake().addActivity(424_242, { sport_type: 'Run', distance: 8000, moving_time: 2640, start_date: seconds(start.toISOString()) });
+      fake().addActivity(424_242, {
+        sport_type: 'Run',
+        distance: 8000,
+        moving_time: 2640,
+        start_date: seconds(start.toISOString()),
+      });
     }
   }
   expect((await client.connectStrava()).status).toBe(302);
@@ -91,7 +101,9 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   expect(await (await client.request('GET', path)).text()).toContain('1 of 3');
   // Friday: one more from the settings page (explicit), and a bad date is refused by name.
   await at('2026-03-06T12:00:00Z');
-  const bad = await client.json<{ error: { fields: { field: string }[] } }>('POST', '/api/me/core-sessions', { date: '2026-03-40' });
+  const bad = await client.json<{ error: { fields: { field: string }[] } }>('POST', '/api/me/core-sessions', {
+    date: '2026-03-40',
+  });
   expect(bad.status).toBe(400);
   expect(bad.body.error.fields[0]!.field).toBe('date');
   const logged = await client.json<{ week: { coreSessions: number } }>('POST', '/api/me/core-sessions', {});
@@ -105,7 +117,10 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   // Sunday 18:00: the mileage-balance email. 34 km (8 + 10 + 16), speed 10 km = 29%, core 2 of 3,
   // +42% against the 24 km average → the ramp guideline. Coupled ratio 34 / mean(24, 24, 24, 34) = 1.28.
   await at('2026-03-08T17:00:00Z');
-  const me = await client.json<{ week: { trailing4WeekAvgM: number; changeVsTrailingAvg: number; acwr: number } }>('GET', '/api/me');
+  const me = await client.json<{ week: { trailing4WeekAvgM: number; changeVsTrailingAvg: number; acwr: number } }>(
+    'GET',
+    '/api/me',
+  );
   expect(me.body.week.trailing4WeekAvgM).toBe(24_000);
   expect(me.body.week.changeVsTrailingAvg).toBeCloseTo(10 / 24, 10);
   expect(me.body.week.acwr).toBeCloseTo(34 / 26.5, 10);
@@ -133,7 +148,9 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   const painPath = new URL(painLink!);
   const question = await client.request('GET', `${painPath.pathname}${painPath.search}`);
   expect(await question.text()).toContain('Any low back pain this week?');
-  const answered = await client.request('POST', painPath.pathname, 'pain=yes', { 'content-type': 'application/x-www-form-urlencoded' });
+  const answered = await client.request('POST', painPath.pathname, 'pain=yes', {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
   expect(answered.status).toBe(200);
   expect(await answered.text()).toContain('Thanks for telling us');
 });

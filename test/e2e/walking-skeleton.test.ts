@@ -103,7 +103,15 @@ describe('post-run stretch text', () => {
     await client.setClock('2026-03-03T10:00:00Z'); // 11:00 in Berlin
     const run = await finish({ sport_type: 'Run', distance: 8000 });
     // Strava retries and duplicates: the same event body twice more.
-    const body = { aspect_type: 'create', event_time: Math.floor(Date.parse('2026-03-03T10:00:00Z') / 1000), object_id: run.id, object_type: 'activity', owner_id: athleteId, subscription_id: 1, updates: {} };
+    const body = {
+      aspect_type: 'create',
+      event_time: Math.floor(Date.parse('2026-03-03T10:00:00Z') / 1000),
+      object_id: run.id,
+      object_type: 'activity',
+      owner_id: athleteId,
+      subscription_id: 1,
+      updates: {},
+    };
     for (let i = 0; i < 2; i++) {
       expect((await client.request('POST', '/webhooks/strava', body)).status).toBe(200);
     }
@@ -196,7 +204,10 @@ describe('webhook edge', () => {
   });
 
   it('validates the subscription with the verify token', async () => {
-    const ok = await client.json('GET', '/webhooks/strava?hub.mode=subscribe&hub.verify_token=sandbox-verify-token&hub.challenge=15f7d1a9');
+    const ok = await client.json(
+      'GET',
+      '/webhooks/strava?hub.mode=subscribe&hub.verify_token=sandbox-verify-token&hub.challenge=15f7d1a9',
+    );
     expect(ok).toEqual({ status: 200, body: { 'hub.challenge': '15f7d1a9' } });
     const bad = await client.request('GET', '/webhooks/strava?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=x');
     expect(bad.status).toBe(403);
@@ -211,7 +222,20 @@ describe('webhook edge', () => {
     const huge = await client.request('POST', '/webhooks/strava', { pad: 'x'.repeat(17 * 1024) });
     expect(huge.status).toBe(413);
     // `curl -d` sends form-encoded content type with a JSON body: still read as JSON.
-    const curlish = await client.request('POST', '/webhooks/strava', JSON.stringify({ aspect_type: 'create', event_time: 5, object_id: 5, object_type: 'activity', owner_id: 12, subscription_id: 1, updates: {} }), { 'content-type': 'application/x-www-form-urlencoded' });
+    const curlish = await client.request(
+      'POST',
+      '/webhooks/strava',
+      JSON.stringify({
+        aspect_type: 'create',
+        event_time: 5,
+        object_id: 5,
+        object_type: 'activity',
+        owner_id: 12,
+        subscription_id: 1,
+        updates: {},
+      }),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     expect(curlish.status).toBe(200);
     const badPath = await client.request('GET', '/c/%E0%A4%A');
     expect(badPath.status).toBe(404);
@@ -220,9 +244,17 @@ describe('webhook edge', () => {
   it('ignores events for unknown athletes and foreign subscriptions', async () => {
     const before = (await client.outbox()).length;
     const event = { aspect_type: 'create', event_time: 1, object_id: 42, object_type: 'activity', updates: {} };
-    const stranger = await client.json<{ ignored?: string }>('POST', '/webhooks/strava', { ...event, owner_id: 999, subscription_id: 1 });
+    const stranger = await client.json<{ ignored?: string }>('POST', '/webhooks/strava', {
+      ...event,
+      owner_id: 999,
+      subscription_id: 1,
+    });
     expect(stranger).toEqual({ status: 200, body: { received: true, ignored: 'unknown-athlete' } });
-    const foreign = await client.json<{ ignored?: string }>('POST', '/webhooks/strava', { ...event, owner_id: athleteId, subscription_id: 7 });
+    const foreign = await client.json<{ ignored?: string }>('POST', '/webhooks/strava', {
+      ...event,
+      owner_id: athleteId,
+      subscription_id: 7,
+    });
     expect(foreign.body.ignored).toBe('foreign-subscription');
     expect(await client.outbox()).toHaveLength(before);
   });

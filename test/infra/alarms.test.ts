@@ -16,12 +16,15 @@ function build(context: Record<string, unknown> = {}) {
   return { stack, template, resources: template.toJSON().Resources as Record<string, Json> };
 }
 
-const idOf = (stack: RunnudgeStack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
+const idOf = (stack: RunnudgeStack, c: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(c.node.defaultChild as CfnResource);
 
 describe('operator alarms', () => {
   const { stack, template, resources } = build();
   const topic = { Ref: idOf(stack, stack.alarms.topic) };
-  const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as Json);
+  const alarms = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+    .map((r) => r.Properties as Json);
   const alarmOn = (namespace: string, metric: string, dimension: Json) =>
     alarms.filter(
       (a) => a.Namespace === namespace && a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([dimension]),
@@ -33,7 +36,12 @@ describe('operator alarms', () => {
       Value: { 'Fn::GetAtt': [idOf(stack, stack.deadLetterQueue), 'QueueName'] },
     });
     expect(dlq).toHaveLength(1);
-    expect(dlq[0]).toMatchObject({ Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
+    expect(dlq[0]).toMatchObject({
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+    });
   });
 
   it('every function alarms on any error and any throttle', () => {
@@ -42,7 +50,11 @@ describe('operator alarms', () => {
       for (const metric of ['Errors', 'Throttles']) {
         const found = alarmOn('AWS/Lambda', metric, fn);
         expect(found, `${spec.name} ${metric}`).toHaveLength(1);
-        expect(found[0], `${spec.name} ${metric}`).toMatchObject({ Statistic: 'Sum', Threshold: 1, TreatMissingData: 'notBreaching' });
+        expect(found[0], `${spec.name} ${metric}`).toMatchObject({
+          Statistic: 'Sum',
+          Threshold: 1,
+          TreatMissingData: 'notBreaching',
+        });
       }
     }
     expect(alarms).toHaveLength(1 + 2 * FUNCTIONS.length);
@@ -71,7 +83,9 @@ describe('operator alarms', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [topic],
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
       },
     });
   });

@@ -17,7 +17,10 @@ let envs: { id: string; env: Env }[];
 beforeAll(() => {
   const { stack } = buildApp({ bundling: false, context: { stravaClientId: '12345', stravaSubscriptionId: '678' } });
   const resources = Template.fromStack(stack).findResources('AWS::Lambda::Function');
-  envs = Object.entries(resources).map(([id, r]) => ({ id, env: (r as { Properties: { Environment?: { Variables?: Env } } }).Properties.Environment?.Variables ?? {} }));
+  envs = Object.entries(resources).map(([id, r]) => ({
+    id,
+    env: (r as { Properties: { Environment?: { Variables?: Env } } }).Properties.Environment?.Variables ?? {},
+  }));
 });
 
 /** Stands in for what CloudFormation resolves at deploy time. */
@@ -39,7 +42,9 @@ it('has one Lambda per function in the routing table', () => {
 
 it('every function builds its context at cold start from the environment the stack sets', async () => {
   const secrets = mockClient(SecretsManagerClient);
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ APP_SECRET: 'x'.repeat(32), STRAVA_CLIENT_SECRET: 's', STRAVA_VERIFY_TOKEN: 'v' }) });
+  secrets.on(GetSecretValueCommand).resolves({
+    SecretString: JSON.stringify({ APP_SECRET: 'x'.repeat(32), STRAVA_CLIENT_SECRET: 's', STRAVA_VERIFY_TOKEN: 'v' }),
+  });
   process.env['AWS_REGION'] = 'us-east-1';
   for (const { id, env } of envs) {
     const ctx = await buildContext(resolve(env)).catch((err: unknown) => {

@@ -56,7 +56,10 @@ function build(context: Record<string, unknown> = {}, functions: FunctionSpec[] 
 
 /** `arn:${AWS::Partition}:<service>:${AWS::Region}:${AWS::AccountId}<suffix>` as CDK renders it. */
 const arn = (service: string, suffix: string) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, suffix]],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, suffix],
+  ],
 });
 const anySnsArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] };
 const topicPrefix = arn('sns', ':runnudge-runner-');
@@ -79,7 +82,12 @@ const MANAGE_TOPICS = {
   Action: ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:ListSubscriptionsByTopic', 'sns:SetTopicAttributes', 'sns:Subscribe'],
   Resource: topics,
 };
-const UNSUBSCRIBE = { Sid: 'RunnerEmailUnsubscribe', Effect: 'Allow', Action: 'sns:Unsubscribe', Resource: arn('sns', ':runnudge-runner-*:*') };
+const UNSUBSCRIBE = {
+  Sid: 'RunnerEmailUnsubscribe',
+  Effect: 'Allow',
+  Action: 'sns:Unsubscribe',
+  Resource: arn('sns', ':runnudge-runner-*:*'),
+};
 
 describe('email rights without an SES sender (SNS email)', () => {
   const s = build();
@@ -175,6 +183,8 @@ describe('the routing table', () => {
 
 function nagFindings(stack: RunnudgeStack): string[] {
   return [new AwsSolutionsChecks(stack), new ServerlessChecks(stack)].flatMap((pack) =>
-    pack.validateScope(stack).violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    pack
+      .validateScope(stack)
+      .violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
   );
 }

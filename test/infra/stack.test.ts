@@ -147,8 +147,9 @@ describe('events and schedules', () => {
     for (const { fn, detailTypes } of eventRoutes()) {
       const matching = rules.filter(
         (r) =>
-          (r.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [fnLogicalId(fn), 'Arn'] })) &&
-          JSON.stringify(r.Properties.EventPattern['detail-type']) === JSON.stringify(detailTypes),
+          (r.Properties.Targets as Json[]).some(
+            (t) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [fnLogicalId(fn), 'Arn'] }),
+          ) && JSON.stringify(r.Properties.EventPattern['detail-type']) === JSON.stringify(detailTypes),
       );
       expect(matching, `${fn.name} ${detailTypes.join(',')}`).toHaveLength(1);
       const rule = matching[0]!.Properties;
@@ -221,12 +222,18 @@ describe('HTTP API', () => {
     expect(throttled.some((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'))).toBe(true);
     expect(props.RouteSettings).toEqual(
       Object.fromEntries(
-        throttled.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
+        throttled.map((r) => [
+          `${r.method} ${r.path}`,
+          { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit },
+        ]),
       ),
     );
     // The stage is created after the routes its settings name.
     const routeIds = Object.entries(resources)
-      .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && throttled.some((t) => r.Properties.RouteKey === `${t.method} ${t.path}`))
+      .filter(
+        ([, r]) =>
+          r.Type === 'AWS::ApiGatewayV2::Route' && throttled.some((t) => r.Properties.RouteKey === `${t.method} ${t.path}`),
+      )
       .map(([id]) => id);
     expect(routeIds).toHaveLength(throttled.length);
     expect(resources[stageId]!.DependsOn).toEqual(expect.arrayContaining(routeIds));
@@ -307,7 +314,9 @@ describe('least privilege from access', () => {
         // A Deny would also block the runners' email topics: the text right is bounded by NotResource
         // instead (bindings.ts bindSms; exact statements in email.test.ts).
         expect(deny, spec.name).toBeUndefined();
-        const sms = statementsOf(spec).find((s) => s.Sid === 'SmsDirectToPhone') as (Statement & { NotResource?: unknown }) | undefined;
+        const sms = statementsOf(spec).find((s) => s.Sid === 'SmsDirectToPhone') as
+          | (Statement & { NotResource?: unknown })
+          | undefined;
         expect(sms?.Resource, spec.name).toBeUndefined();
         expect(sms?.NotResource, spec.name).toEqual(anySnsArn);
       } else {
@@ -329,10 +338,20 @@ describe('least privilege from access', () => {
     for (const spec of FUNCTIONS) {
       const kmsActions = statementsOf(spec)
         .filter((s) => s.Effect === 'Allow')
-        .flatMap((s) => actionsOf(s).filter((a) => a.startsWith('kms:')).map((a) => ({ a, r: s.Resource })));
+        .flatMap((s) =>
+          actionsOf(s)
+            .filter((a) => a.startsWith('kms:'))
+            .map((a) => ({ a, r: s.Resource })),
+        );
       const { cipher } = spec.access;
       const expected =
-        cipher === 'encrypt' ? ['kms:Encrypt'] : cipher === 'decrypt' ? ['kms:Decrypt'] : cipher === 'both' ? ['kms:Decrypt', 'kms:Encrypt'] : [];
+        cipher === 'encrypt'
+          ? ['kms:Encrypt']
+          : cipher === 'decrypt'
+            ? ['kms:Decrypt']
+            : cipher === 'both'
+              ? ['kms:Decrypt', 'kms:Encrypt']
+              : [];
       expect(kmsActions.map((k) => k.a).sort(), spec.name).toEqual(expected);
       for (const k of kmsActions) expect(k.r, spec.name).toEqual(keyArn);
     }
@@ -399,7 +418,9 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
 
   it('the Serverless pack reports no unacknowledged finding either', () => {
     const report = new ServerlessChecks(stack).validateScope(stack);
-    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual(
+      [],
+    );
     expect(report.success).toBe(true);
   });
 
@@ -411,9 +432,11 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       code: Code.fromInline('exports.handler = async () => {};'),
     });
     const report = new ServerlessChecks(s).validateScope(s);
-    expect(report.violations.filter((v) => v.ruleName === 'Serverless-LambdaDLQ').flatMap((v) => v.violatingResources.map((r) => r.constructPath))).toEqual([
-      `${extra.node.path}/Resource`,
-    ]);
+    expect(
+      report.violations
+        .filter((v) => v.ruleName === 'Serverless-LambdaDLQ')
+        .flatMap((v) => v.violatingResources.map((r) => r.constructPath)),
+    ).toEqual([`${extra.node.path}/Resource`]);
   });
 
   it('a route outside the reviewed public path families is not acknowledged', () => {

@@ -12,7 +12,12 @@ import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo/token-store.js';
 import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
-import { createFakeStrava, type FakeActivity, type FakeStrava, type FakeStravaOptions } from '../../shared/adapters/strava/fake-strava.js';
+import {
+  createFakeStrava,
+  type FakeActivity,
+  type FakeStrava,
+  type FakeStravaOptions,
+} from '../../shared/adapters/strava/fake-strava.js';
 import { StravaClient } from '../../shared/adapters/strava/strava-client.js';
 import { historyBackfillDetail, type BusEvent } from '../../shared/ports/events.js';
 import type { Runner } from '../../shared/domain/types.js';
@@ -51,7 +56,9 @@ beforeAll(async () => {
   db = await startDynalite();
   server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const handled = pathname.startsWith('/strava/') ? fake.handle(req, res, pathname.slice('/strava'.length)) : Promise.resolve(false);
+    const handled = pathname.startsWith('/strava/')
+      ? fake.handle(req, res, pathname.slice('/strava'.length))
+      : Promise.resolve(false);
     void handled.then((ok) => {
       if (!ok) res.writeHead(404).end();
     });
@@ -118,7 +125,8 @@ function deps(limits?: BackfillDeps['limits']): BackfillDeps {
 }
 
 const listRequests = () => fake.requests.filter((r) => r.path === '/api/v3/athlete/activities').length;
-const stored = async () => (await workouts.listWorkouts(runner.runnerId, '2000-01-01', '2100-01-01')).map((w) => w.sourceId).sort();
+const stored = async () =>
+  (await workouts.listWorkouts(runner.runnerId, '2000-01-01', '2100-01-01')).map((w) => w.sourceId).sort();
 const expectedIds = () =>
   activities
     .filter((a) => Date.parse(a.start_date) > SIX_MONTHS_AGO.getTime())
@@ -204,13 +212,20 @@ describe('backfillHistory with dynalite and the fake Strava', () => {
     ]);
 
     // Connecting again later: the import is done, nothing is fetched.
-    expect(await backfillHistory({ runnerId: runner.runnerId }, deps())).toMatchObject({ status: 'skipped', reason: 'already-finished' });
+    expect(await backfillHistory({ runnerId: runner.runnerId }, deps())).toMatchObject({
+      status: 'skipped',
+      reason: 'already-finished',
+    });
     expect(listRequests()).toBe(2);
   });
 
   it('pages across invocations from the cursor, survives a lost continuation, ignores duplicates', async () => {
     const d = deps({ pagesPerInvocation: 1, perPage: 50 });
-    expect(await backfillHistory({ runnerId: runner.runnerId }, d)).toMatchObject({ status: 'continued', nextPage: 2, imported: 50 });
+    expect(await backfillHistory({ runnerId: runner.runnerId }, d)).toMatchObject({
+      status: 'continued',
+      nextPage: 2,
+      imported: 50,
+    });
     expect(published).toHaveLength(1);
     const page2 = published.shift()!;
 
@@ -221,7 +236,11 @@ describe('backfillHistory with dynalite and the fake Strava', () => {
     expect(resume).toMatchObject({ id: BACKFILL_DUE_ID, payload: { type: 'event', event: page2 } });
     expect(await due.remove(resume!)).toBe(true);
     if (resume!.payload.type !== 'event') throw new Error('expected an event');
-    expect(await backfillHistory(asInput(resume!.payload.event), d)).toMatchObject({ status: 'continued', nextPage: 3, imported: 100 });
+    expect(await backfillHistory(asInput(resume!.payload.event), d)).toMatchObject({
+      status: 'continued',
+      nextPage: 3,
+      imported: 100,
+    });
 
     // ...and when the lost event shows up after all, it is a no-op.
     expect(await backfillHistory(asInput(page2), d)).toMatchObject({ status: 'skipped', reason: 'stale-page' });
@@ -272,7 +291,13 @@ describe('pacing against the read limit', () => {
 
   it('stops before the limit and continues at the next quarter hour', async () => {
     const outcome = await backfillHistory({ runnerId: runner.runnerId }, deps({ perPage: 50 }));
-    expect(outcome).toMatchObject({ status: 'deferred', reason: 'near-limit', pages: 3, nextPage: 4, dueAt: QUARTER.toISOString() });
+    expect(outcome).toMatchObject({
+      status: 'deferred',
+      reason: 'near-limit',
+      pages: 3,
+      nextPage: 4,
+      dueAt: QUARTER.toISOString(),
+    });
     expect(listRequests()).toBe(3);
     expect(published).toEqual([]);
 

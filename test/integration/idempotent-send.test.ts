@@ -42,9 +42,21 @@ function deps(notifier?: Notifier) {
 
 function run(runnerId: string, sourceId: string, startUtc: string): Workout {
   return {
-    runnerId, source: 'strava', sourceId, name: 'Lunch Run', sport: 'Run', tag: 'default',
-    distanceM: 8000, movingTimeS: 2600, elapsedTimeS: 2700, startUtc, startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10), timeZone: 'Europe/London', manual: false, laps: [],
+    runnerId,
+    source: 'strava',
+    sourceId,
+    name: 'Lunch Run',
+    sport: 'Run',
+    tag: 'default',
+    distanceM: 8000,
+    movingTimeS: 2600,
+    elapsedTimeS: 2700,
+    startUtc,
+    startLocal: startUtc.slice(0, 19),
+    localDate: startUtc.slice(0, 10),
+    timeZone: 'Europe/London',
+    manual: false,
+    laps: [],
   };
 }
 

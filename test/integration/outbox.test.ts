@@ -28,11 +28,23 @@ describe('outbox', () => {
   it('lists stored entries oldest first', async () => {
     const store = new DynamoOutboxStore(table.client, table.tableName);
     await store.add(entry('b', '2026-03-01T10:00:00.000Z'));
-    await store.add({ ...entry('c', '2026-03-01T11:00:00.000Z'), channel: 'email', to: 'a@example.com', subject: 'S', html: '<p>h</p>' });
+    await store.add({
+      ...entry('c', '2026-03-01T11:00:00.000Z'),
+      channel: 'email',
+      to: 'a@example.com',
+      subject: 'S',
+      html: '<p>h</p>',
+    });
     await store.add(entry('a', '2026-03-01T09:00:00.000Z'));
     const list = await store.list();
     expect(list.map((e) => e.id)).toEqual(['a', 'b', 'c']);
-    expect(list[2]).toEqual({ ...entry('c', '2026-03-01T11:00:00.000Z'), channel: 'email', to: 'a@example.com', subject: 'S', html: '<p>h</p>' });
+    expect(list[2]).toEqual({
+      ...entry('c', '2026-03-01T11:00:00.000Z'),
+      channel: 'email',
+      to: 'a@example.com',
+      subject: 'S',
+      html: '<p>h</p>',
+    });
   });
 
   it('OutboxNotifier stores the message and prints one masked line', async () => {
@@ -47,7 +59,14 @@ describe('outbox', () => {
       kind: 'post-run-stretch',
       text: 'Nice run!\nStretch your hamstrings.',
     });
-    await notifier.send({ runnerId: 'r9', channel: 'email', to: 'alice@example.com', kind: 'weekly-digest', subject: 'Week', text: 'Digest' });
+    await notifier.send({
+      runnerId: 'r9',
+      channel: 'email',
+      to: 'alice@example.com',
+      kind: 'weekly-digest',
+      subject: 'Week',
+      text: 'Digest',
+    });
     const list = await store.list();
     expect(list).toHaveLength(2);
     expect(list[0]).toEqual({

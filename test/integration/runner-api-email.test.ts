@@ -3,7 +3,13 @@
  * saving an email address subscribes it to the runner's own topic before the settings change, an SNS
  * failure leaves the settings as they were, and deleting the account deletes the topic.
  */
-import { CreateTopicCommand, DeleteTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
+  ListSubscriptionsByTopicCommand,
+  SNSClient,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -24,13 +30,24 @@ beforeAll(async () => {
   db = await startDynalite();
   table = await createTestTable(db.endpoint);
   Object.assign(process.env, {
-    TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: db.endpoint, BUS: 'local', NOTIFY: 'sns', CIPHER: 'aes', APP_SECRET: SECRET,
-    EMAIL_TOPIC_PREFIX_ARN: PREFIX, PUBLIC_URL: 'https://runnudge.test', AWS_REGION: 'us-east-1',
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: db.endpoint,
+    BUS: 'local',
+    NOTIFY: 'sns',
+    CIPHER: 'aes',
+    APP_SECRET: SECRET,
+    EMAIL_TOPIC_PREFIX_ARN: PREFIX,
+    PUBLIC_URL: 'https://runnudge.test',
+    AWS_REGION: 'us-east-1',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   resetAppContext();
   handler = (await import('../../functions/runner-api/handler.js')).handler as typeof handler;
-  const runner = await new DynamoRunnerStore(table.client, table.tableName).upsertRunnerForAthlete({ athleteId: 77, firstName: 'Mo', measurementPreference: 'meters' });
+  const runner = await new DynamoRunnerStore(table.client, table.tableName).upsertRunnerForAthlete({
+    athleteId: 77,
+    firstName: 'Mo',
+    measurementPreference: 'meters',
+  });
   runnerId = runner.runnerId;
 });
 afterAll(() => db.stop());
@@ -39,10 +56,17 @@ beforeEach(() => sns.reset());
 function request(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
   const cookie = sessionCookie(SECRET, runnerId, new Date(), true).split(';')[0]!;
   return {
-    version: '2.0', routeKey: `${method} ${path}`, rawPath: path, rawQueryString: '', cookies: [cookie],
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    cookies: [cookie],
     headers: { 'content-type': 'application/json' },
-    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
-    ...(body ? { body: JSON.stringify(body) } : {}), isBase64Encoded: false,
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    isBase64Encoded: false,
   };
 }
 const context = { functionName: 'runner-api', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
@@ -56,7 +80,11 @@ it('subscribes a new email address to the runner topic, then saves it', async ()
   expect(res.statusCode).toBe(200);
   expect(JSON.parse(res.body!)).toMatchObject({ settings: { email: 'mo@example.com' }, emailStatus: 'pending-confirmation' });
   expect(sns.commandCalls(CreateTopicCommand)[0]!.args[0].input).toMatchObject({ Name: `runnudge-runner-${runnerId}` });
-  expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input).toMatchObject({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'mo@example.com' });
+  expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input).toMatchObject({
+    TopicArn: topicArn,
+    Protocol: 'email',
+    Endpoint: 'mo@example.com',
+  });
 });
 
 it('keeps the old settings when SNS fails, with a clear error', async () => {

@@ -54,14 +54,30 @@ function deps(): RunnerJobDeps & { outbox: DynamoOutboxStore; runners: DynamoRun
 async function runner(athleteId: number, email = false): Promise<Runner> {
   const d = deps();
   const r = await d.runners.upsertRunnerForAthlete({ athleteId, firstName: 'Kai', measurementPreference: 'meters' });
-  return d.runners.updateSettings(r.runnerId, { ...defaultSettings('Europe/Madrid'), phone: '+34612345678', email: email ? 'kai@example.com' : null });
+  return d.runners.updateSettings(r.runnerId, {
+    ...defaultSettings('Europe/Madrid'),
+    phone: '+34612345678',
+    email: email ? 'kai@example.com' : null,
+  });
 }
 
 function run(runnerId: string, startUtc: string, distanceM = 8000): Workout {
   return {
-    runnerId, source: 'strava', sourceId: `${runnerId}-${startUtc}`, name: 'Run', sport: 'Run', tag: 'default',
-    distanceM, movingTimeS: distanceM * 0.33, elapsedTimeS: distanceM * 0.33 + 60, startUtc, startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10), timeZone: 'Europe/Madrid', manual: false, laps: [],
+    runnerId,
+    source: 'strava',
+    sourceId: `${runnerId}-${startUtc}`,
+    name: 'Run',
+    sport: 'Run',
+    tag: 'default',
+    distanceM,
+    movingTimeS: distanceM * 0.33,
+    elapsedTimeS: distanceM * 0.33 + 60,
+    startUtc,
+    startLocal: startUtc.slice(0, 19),
+    localDate: startUtc.slice(0, 10),
+    timeZone: 'Europe/Madrid',
+    manual: false,
+    laps: [],
   };
 }
 
@@ -93,7 +109,12 @@ it('offers the plank test on a rest day to a runner with 6+ months of running, t
 
 it('sends the optional hamstring reminder only on days without a run, only to runners who asked', async () => {
   const d = deps();
-  const on = await d.runners.updateSettings((await runner(18)).runnerId, { ...defaultSettings('Europe/Madrid'), phone: '+34612345678', email: null, dailyStretch: true });
+  const on = await d.runners.updateSettings((await runner(18)).runnerId, {
+    ...defaultSettings('Europe/Madrid'),
+    phone: '+34612345678',
+    email: null,
+    dailyStretch: true,
+  });
   const off = await runner(19);
   now = new Date('2026-07-01T16:00:00Z'); // Wednesday 18:00 in Madrid
   await d.workoutStore.putWorkout(run(on.runnerId, '2026-07-01T06:00:00Z')); // ran this morning
@@ -122,7 +143,13 @@ it('a core nudge held by quiet hours past its day is dropped, and the next day g
   const steps = await runRunnerJob('core-check', r, d);
   expect(steps).toContainEqual({ kind: 'core-nudge', outcome: { status: 'held', dueAt: '2026-06-05T05:00:00.000Z' } });
   now = new Date('2026-06-05T05:00:00Z'); // Friday 07:00: quiet hours over, but the nudge was Thursday's
-  const delivered = await deliverDue({ due: d.due, notifier: d.notifier, publisher: { publish: async () => undefined }, runners: d.runners, clock });
+  const delivered = await deliverDue({
+    due: d.due,
+    notifier: d.notifier,
+    publisher: { publish: async () => undefined },
+    runners: d.runners,
+    clock,
+  });
   expect(delivered).toMatchObject({ sent: 0, dropped: 1 });
   expect((await messages(r.runnerId)).filter((m) => m.kind === 'core-nudge')).toHaveLength(0);
   // Friday evening (3 needed, Sat and Sun left): with quiet hours from 22:00 the nudge goes out on its
@@ -152,7 +179,14 @@ it('counts imported history from the import window, so a long-time runner qualif
   const d = { ...deps(), backfills: new DynamoBackfillStore(table.client, table.tableName) };
   // Connected on Monday 1 June; the import reached back to 1 December; the first run it found was
   // on 3 December (they ran before too, but the import stops at the window).
-  await d.backfills.startCursor(r.runnerId, { after: '2025-12-01T10:00:00.000Z', before: '2026-06-01T10:00:00.000Z', nextPage: 2, imported: 60, startedAt: '2026-06-01T10:00:00.000Z', finishedAt: '2026-06-01T10:00:05.000Z' });
+  await d.backfills.startCursor(r.runnerId, {
+    after: '2025-12-01T10:00:00.000Z',
+    before: '2026-06-01T10:00:00.000Z',
+    nextPage: 2,
+    imported: 60,
+    startedAt: '2026-06-01T10:00:00.000Z',
+    finishedAt: '2026-06-01T10:00:05.000Z',
+  });
   for (let t = Date.parse('2025-12-03T07:00:00Z'); t <= Date.parse('2026-05-31T07:00:00Z'); t += 3 * 86_400_000) {
     await d.workoutStore.putWorkout(run(r.runnerId, new Date(t).toISOString()));
   }
@@ -230,7 +264,11 @@ it('fans a job out only to the runners whose local time is due, and moves each o
 
   await runRunnerJob('core-check', madrid, d);
   const item = await table.client.send(
-    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `RUNNER#${madrid.runnerId}`, ':sk': 'SCHED#core-check' } }),
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': `RUNNER#${madrid.runnerId}`, ':sk': 'SCHED#core-check' },
+    }),
   );
   expect(item.Items?.[0]?.['nextRun']).toBe('2026-06-09T16:00:00.000Z');
 });

@@ -89,7 +89,10 @@ describe('DynamoRunnerStore', () => {
   it('repairs a lookup whose profile write was lost', async () => {
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
     await table.client.send(
-      new PutCommand({ TableName: table.tableName, Item: { pk: key.athlete(808), sk: 'ATHLETE', runnerId: 'orphan-1', athleteId: 808 } }),
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: key.athlete(808), sk: 'ATHLETE', runnerId: 'orphan-1', athleteId: 808 },
+      }),
     );
     const runner = await runners.upsertRunnerForAthlete({ athleteId: 808, firstName: 'Hal', measurementPreference: 'meters' });
     expect(runner.runnerId).toBe('orphan-1');
@@ -151,7 +154,11 @@ describe('DynamoRunnerStore', () => {
         runnerId: r.runnerId,
         id: 'held-1',
         dueAt: '2026-03-01T11:00:00.000Z',
-        payload: { type: 'event', event: { detailType: 'workout.deleted', detail: { runnerId: r.runnerId, sourceId: '1' } }, attempt: 1 },
+        payload: {
+          type: 'event',
+          event: { detailType: 'workout.deleted', detail: { runnerId: r.runnerId, sourceId: '1' } },
+          attempt: 1,
+        },
       });
     }
     // 30 workouts = 60 items (workout + pointer): more than two BatchWrite chunks of 25.

@@ -10,12 +10,7 @@ import type { TrackerTokens } from '../../shared/domain/types.js';
 import type { StoredTokens, TokenStore } from '../../shared/ports/index.js';
 import { createFakeStrava, STRAVA_ERRORS, type FakeStrava } from '../../shared/adapters/strava/fake-strava.js';
 import { parseWebhookEvent, type StravaWebhookEvent } from '../../shared/adapters/strava/schemas.js';
-import {
-  StravaApiError,
-  StravaClient,
-  TrackerAuthError,
-  lastRateLimit,
-} from '../../shared/adapters/strava/strava-client.js';
+import { StravaApiError, StravaClient, TrackerAuthError, lastRateLimit } from '../../shared/adapters/strava/strava-client.js';
 
 const CLIENT_ID = '4242';
 const CLIENT_SECRET = 'sandbox-secret';
@@ -110,7 +105,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     // Mounted under a prefix, as the local runtime mounts the sandbox under /sandbox/strava.
-    const handled = pathname.startsWith('/strava/') ? fake.handle(req, res, pathname.slice('/strava'.length)) : Promise.resolve(false);
+    const handled = pathname.startsWith('/strava/')
+      ? fake.handle(req, res, pathname.slice('/strava'.length))
+      : Promise.resolve(false);
     void handled.then((ok) => {
       if (!ok) {
         res.writeHead(404).end();
@@ -336,7 +333,12 @@ describe('StravaClient against the fake Strava', () => {
         if (fake.refreshCount === 2 && store.rows.get(RUNNER)?.version === 1) {
           store.rows.set(RUNNER, {
             version: 2,
-            tokens: { accessToken: body.access_token, refreshToken: body.refresh_token, expiresAt: body.expires_at, scopes: first.scopes },
+            tokens: {
+              accessToken: body.access_token,
+              refreshToken: body.refresh_token,
+              expiresAt: body.expires_at,
+              scopes: first.scopes,
+            },
           });
         }
       };
@@ -381,7 +383,9 @@ describe('StravaClient against the fake Strava', () => {
       const tokens = await connect();
       fake.revokeAthlete(ATHLETE);
       // What the client sees: GET /athlete with the (unexpired) token is refused.
-      const direct = await fetch(`${baseUrl}/strava/api/v3/athlete`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      const direct = await fetch(`${baseUrl}/strava/api/v3/athlete`, {
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
       expect(direct.status).toBe(401);
       expect(await direct.json()).toEqual(STRAVA_ERRORS.invalidAccessToken);
       expect(await client.checkAccess(RUNNER)).toBe('revoked');
@@ -414,7 +418,11 @@ describe('StravaClient against the fake Strava', () => {
 
       const unreachable = makeClient({ apiUrl: 'http://127.0.0.1:9/api/v3' });
       expect(await unreachable.checkAccess(RUNNER)).toBe('unknown');
-      const hanging = makeClient({ fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))), requestTimeoutMs: 50 });
+      const hanging = makeClient({
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+        requestTimeoutMs: 50,
+      });
       expect(await hanging.checkAccess(RUNNER)).toBe('unknown');
     });
   });
@@ -428,11 +436,16 @@ describe('StravaClient against the fake Strava', () => {
       expect(refused).toMatchObject({ status: 0, message: 'GET /api/v3/activities/13000000001: no response' });
 
       const hanging = makeClient({
-        fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
         requestTimeoutMs: 50,
       });
       const timedOut = await hanging.fetchWorkout(RUNNER, '13000000001').catch((e: unknown) => e);
-      expect(timedOut).toMatchObject({ name: 'StravaApiError', status: 0, message: 'GET /strava/api/v3/activities/13000000001: timed out' });
+      expect(timedOut).toMatchObject({
+        name: 'StravaApiError',
+        status: 0,
+        message: 'GET /strava/api/v3/activities/13000000001: timed out',
+      });
       expect(String((timedOut as Error).message)).not.toContain(tokens.accessToken);
     });
   });
@@ -453,7 +466,8 @@ describe('fake Strava', () => {
     const html = await res.text();
     expect(html).toContain('>Authorize</a>');
     expect(html).toContain('>Cancel</a>');
-    const href = (id: string) => new URL(/id="([^"]+)" href="([^"]+)"/g.exec(html.slice(html.indexOf(`id="${id}"`)))![2]!.replaceAll('&#38;', '&'));
+    const href = (id: string) =>
+      new URL(/id="([^"]+)" href="([^"]+)"/g.exec(html.slice(html.indexOf(`id="${id}"`)))![2]!.replaceAll('&#38;', '&'));
     const authorize = href('authorize');
     expect(authorize.origin + authorize.pathname).toBe('http://localhost:3000/connect/strava/callback');
     expect(authorize.searchParams.get('state')).toBe('st<ate>');
@@ -479,12 +493,19 @@ describe('fake Strava', () => {
     advance(3600);
     const res = await postToken({ grant_type: 'refresh_token', refresh_token: first.refreshToken });
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ token_type: 'Bearer', access_token: first.accessToken, expires_at: first.expiresAt, expires_in: 18_000 });
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      access_token: first.accessToken,
+      expires_at: first.expiresAt,
+      expires_in: 18_000,
+    });
     expect(body.refresh_token).not.toBe(first.refreshToken);
     expect(body.athlete).toBeUndefined();
 
     advance(4 * 3600 + 1); // under an hour left: a new access token
-    const again = (await (await postToken({ grant_type: 'refresh_token', refresh_token: String(body.refresh_token) })).json()) as Record<string, unknown>;
+    const again = (await (
+      await postToken({ grant_type: 'refresh_token', refresh_token: String(body.refresh_token) })
+    ).json()) as Record<string, unknown>;
     expect(again.access_token).not.toBe(first.accessToken);
     expect(again.expires_in).toBe(21_600);
   });
@@ -493,7 +514,12 @@ describe('fake Strava', () => {
     const res = await fetch(`${baseUrl}/strava/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: Number(CLIENT_ID), client_secret: 'nope', grant_type: 'refresh_token', refresh_token: 'x' }),
+      body: JSON.stringify({
+        client_id: Number(CLIENT_ID),
+        client_secret: 'nope',
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+      }),
     });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual(STRAVA_ERRORS.invalidClientSecret);

@@ -42,7 +42,14 @@ afterAll(async () => {
 
 function client(): StravaClient {
   const tokens = new DynamoTokenStore(table.client, table.tableName, new AesCipher('integration-secret-0123456789'), clock);
-  return new StravaClient({ apiUrl: `${base}/api/v3`, oauthUrl: `${base}/oauth`, clientId: '7', clientSecret: 'shh', tokens, clock });
+  return new StravaClient({
+    apiUrl: `${base}/api/v3`,
+    oauthUrl: `${base}/oauth`,
+    clientId: '7',
+    clientSecret: 'shh',
+    tokens,
+    clock,
+  });
 }
 
 it('refreshes once for two concurrent containers, persists the rotated token, and loses no athlete', async () => {
@@ -59,7 +66,10 @@ it('refreshes once for two concurrent containers, persists the rotated token, an
   // Seven hours later the access token has expired: both containers must refresh before fetching.
   now = new Date(now.getTime() + 7 * 3600_000);
   const refreshesBefore = fake.refreshCount;
-  const [r1, r2] = await Promise.all([a.fetchWorkout(runner.runnerId, String(activity.id)), client().fetchWorkout(runner.runnerId, String(activity.id))]);
+  const [r1, r2] = await Promise.all([
+    a.fetchWorkout(runner.runnerId, String(activity.id)),
+    client().fetchWorkout(runner.runnerId, String(activity.id)),
+  ]);
   expect(r1.status).toBe('ok');
   expect(r2.status).toBe('ok');
   expect(fake.refreshCount - refreshesBefore).toBe(1);
@@ -70,7 +80,12 @@ it('refreshes once for two concurrent containers, persists the rotated token, an
   // The old refresh token is spent at Strava: only the persisted one works from now on.
   const spent = await fetch(`${base}/oauth/token`, {
     method: 'POST',
-    body: new URLSearchParams({ client_id: '7', client_secret: 'shh', grant_type: 'refresh_token', refresh_token: tokens.refreshToken }),
+    body: new URLSearchParams({
+      client_id: '7',
+      client_secret: 'shh',
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refreshToken,
+    }),
   });
   expect(spent.status).toBe(400);
 

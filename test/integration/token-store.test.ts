@@ -35,7 +35,9 @@ describe('DynamoTokenStore tokens', () => {
     expect(await store.putTokens('r1', tokensA, null)).toBe(1);
     expect(await store.getTokens('r1')).toEqual({ tokens: tokensA, version: 1 });
 
-    const raw = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: key.runner('r1'), sk: 'TOKENS#strava' } }))).Item;
+    const raw = (
+      await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: key.runner('r1'), sk: 'TOKENS#strava' } }))
+    ).Item;
     const text = JSON.stringify(raw);
     expect(text).not.toContain('PLAINTEXT');
     expect(text).not.toContain('activity:read_all');
@@ -62,7 +64,9 @@ describe('DynamoTokenStore tokens', () => {
 
   it('binds the ciphertext to its runner', async () => {
     await store.putTokens('r4', tokensA, null);
-    const raw = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: key.runner('r4'), sk: 'TOKENS#strava' } }))).Item;
+    const raw = (
+      await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: key.runner('r4'), sk: 'TOKENS#strava' } }))
+    ).Item;
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...raw, pk: key.runner('r5') } }));
     await expect(store.getTokens('r5')).rejects.toThrow(/decryption failed/);
   });
@@ -83,9 +87,7 @@ describe('DynamoTokenStore refresh lease', () => {
   });
 
   it('goes to exactly one of ten concurrent holders', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => store.acquireRefreshLease('L2', `h${i}`, t0, 30_000)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.acquireRefreshLease('L2', `h${i}`, t0, 30_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

@@ -62,7 +62,25 @@ export function packageName(specifier: string): string {
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   return (BUILTINS as readonly string[]).includes(name) ? `node:${name}` : name;
 }
-const BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'stream', 'timers', 'url', 'util', 'zlib'] as const;
+const BUILTINS = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'stream',
+  'timers',
+  'url',
+  'util',
+  'zlib',
+] as const;
 
 /**
  * Resolves a relative specifier from `from` (both repository-relative, `/`-separated) to a file that
@@ -71,7 +89,13 @@ const BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs',
  */
 export function resolveRelative(root: string, from: string, specifier: string): string | null {
   const target = posix.normalize(posix.join(posix.dirname(from), specifier));
-  const candidates = [target, target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.d.ts'), `${target}.ts`, `${target}/index.ts`];
+  const candidates = [
+    target,
+    target.replace(/\.js$/, '.ts'),
+    target.replace(/\.js$/, '.d.ts'),
+    `${target}.ts`,
+    `${target}/index.ts`,
+  ];
   for (const c of candidates) {
     const abs = join(root, ...c.split('/'));
     if (existsSync(abs) && statSync(abs).isFile()) return c;

@@ -22,7 +22,12 @@ export class DynamoCheckInStore implements CheckInStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...itemKey(key.runner(session.runnerId), `CORE#${session.localDate}#${id}`), type: 'core', ...session, sourceId: id },
+          Item: {
+            ...itemKey(key.runner(session.runnerId), `CORE#${session.localDate}#${id}`),
+            type: 'core',
+            ...session,
+            sourceId: id,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -46,22 +51,33 @@ export class DynamoCheckInStore implements CheckInStore {
 
   async recordBackPain(runnerId: string, week: string, pain: boolean, at: Date): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...itemKey(key.runner(runnerId), `BACKPAIN#${week}`), type: 'back-pain', week, pain, at: at.toISOString() } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...itemKey(key.runner(runnerId), `BACKPAIN#${week}`), type: 'back-pain', week, pain, at: at.toISOString() },
+      }),
     );
   }
 
   async listBackPain(runnerId: string, weeks: string[]): Promise<{ week: string; pain: boolean }[]> {
     const out: { week: string; pain: boolean }[] = [];
     for (const week of weeks) {
-      const res = await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey(key.runner(runnerId), `BACKPAIN#${week}`) }));
+      const res = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: itemKey(key.runner(runnerId), `BACKPAIN#${week}`) }),
+      );
       if (res.Item) out.push({ week, pain: Boolean(res.Item['pain']) });
     }
     return out;
   }
 
-  async recordPlankTest(runnerId: string, entry: { date: string; kind: 'offered' | 'completed' | 'not-completed' }): Promise<void> {
+  async recordPlankTest(
+    runnerId: string,
+    entry: { date: string; kind: 'offered' | 'completed' | 'not-completed' },
+  ): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...itemKey(key.runner(runnerId), `PLANK#${entry.date}#${entry.kind}`), type: 'plank', ...entry } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...itemKey(key.runner(runnerId), `PLANK#${entry.date}#${entry.kind}`), type: 'plank', ...entry },
+      }),
     );
   }
 
@@ -82,11 +98,14 @@ export class DynamoCheckInStore implements CheckInStore {
   private async query(runnerId: string, from: string, to: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
-    for await (const res of paginateQuery({ client: this.client }, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': key.runner(runnerId), ':a': from, ':b': to },
-    })) {
+    for await (const res of paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': key.runner(runnerId), ':a': from, ':b': to },
+      },
+    )) {
       items.push(...(res.Items ?? []));
     }
     return items;

@@ -49,7 +49,14 @@ export const TTL_NAME = { '#ttl': TABLE.ttlAttribute } as const;
 /** Removes the storage attributes (keys, GSI keys, type tag, ttl) so the rest is the domain object. */
 export function stripStorage(item: Item): Item {
   const rest: Item = { ...item };
-  for (const name of [TABLE.partitionKey, TABLE.sortKey, TABLE.gsi1.partitionKey, TABLE.gsi1.sortKey, TABLE.ttlAttribute, 'type']) {
+  for (const name of [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    TABLE.gsi1.partitionKey,
+    TABLE.gsi1.sortKey,
+    TABLE.ttlAttribute,
+    'type',
+  ]) {
     delete rest[name];
   }
   return rest;

@@ -20,7 +20,15 @@ export class DynamoEventDedupe implements EventDedupe {
   }
 
   async firstSeen(eventKey: string, now: Date, ttlSeconds: number): Promise<boolean> {
-    return claimOnce(this.client, this.tableName, key.event(eventKey), EVENT, { type: 'event', seenAt: now.toISOString() }, now, ttlSeconds);
+    return claimOnce(
+      this.client,
+      this.tableName,
+      key.event(eventKey),
+      EVENT,
+      { type: 'event', seenAt: now.toISOString() },
+      now,
+      ttlSeconds,
+    );
   }
 
   async forget(eventKey: string): Promise<void> {

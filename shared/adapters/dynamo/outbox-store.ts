@@ -52,13 +52,16 @@ export class DynamoOutboxStore implements OutboxStore {
   async list(): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
-    for await (const page of paginateQuery({ client: this.client }, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'] },
-      ExpressionAttributeValues: { ':pk': key.outbox },
-      ConsistentRead: true,
-    })) {
+    for await (const page of paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'] },
+        ExpressionAttributeValues: { ':pk': key.outbox },
+        ConsistentRead: true,
+      },
+    )) {
       for (const item of page.Items ?? []) entries.push(stripStorage(item) as unknown as OutboxEntry);
     }
     return entries;

@@ -146,14 +146,17 @@ export class DynamoRunnerStore implements RunnerStore {
       }
     }
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
-    for await (const page of paginateQuery({ client: this.client }, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ProjectionExpression: '#pk, #sk',
-      ExpressionAttributeNames: KEY_NAMES,
-      ExpressionAttributeValues: { ':pk': key.runner(runnerId) },
-      ConsistentRead: true,
-    })) {
+    for await (const page of paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ProjectionExpression: '#pk, #sk',
+        ExpressionAttributeNames: KEY_NAMES,
+        ExpressionAttributeValues: { ':pk': key.runner(runnerId) },
+        ConsistentRead: true,
+      },
+    )) {
       await this.batchDelete(page.Items ?? []);
     }
   }

@@ -86,17 +86,20 @@ export class DynamoWorkoutStore implements WorkoutStore {
   async listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]> {
     const workouts: Workout[] = [];
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
-    for await (const page of paginateQuery({ client: this.client }, {
-      TableName: this.tableName,
-      // '~' sorts after '#', so "WORKOUT#{toDate}~" is above every sourceId on toDate.
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: KEY_NAMES,
-      ExpressionAttributeValues: {
-        ':pk': key.runner(runnerId),
-        ':from': `WORKOUT#${fromDate}`,
-        ':to': `WORKOUT#${toDate}~`,
+    for await (const page of paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        // '~' sorts after '#', so "WORKOUT#{toDate}~" is above every sourceId on toDate.
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: KEY_NAMES,
+        ExpressionAttributeValues: {
+          ':pk': key.runner(runnerId),
+          ':from': `WORKOUT#${fromDate}`,
+          ':to': `WORKOUT#${toDate}~`,
+        },
       },
-    })) {
+    )) {
       for (const item of page.Items ?? []) workouts.push(stripStorage(item) as unknown as Workout);
     }
     // The key orders by date, then activity id; within a day the start time is what "oldest" means.

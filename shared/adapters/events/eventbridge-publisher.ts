@@ -36,9 +36,7 @@ export class EventBridgePublisher implements EventPublisher {
       const failed = result.FailedEntryCount ?? 0;
       if (failed > 0) {
         const codes = [...new Set((result.Entries ?? []).flatMap((e) => (e.ErrorCode ? [e.ErrorCode] : [])))];
-        throw new Error(
-          `EventBridge rejected ${failed} of ${chunk.length} events (${codes.join(', ') || 'no error code'})`,
-        );
+        throw new Error(`EventBridge rejected ${failed} of ${chunk.length} events (${codes.join(', ') || 'no error code'})`);
       }
     }
   }

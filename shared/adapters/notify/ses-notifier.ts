@@ -30,22 +30,24 @@ export class SesNotifier implements Notifier {
 
   async send(message: OutgoingMessage): Promise<{ messageId: string }> {
     if (message.channel !== 'email') return this.sms.send(message);
-    const { MessageId } = await withoutRecipient('SES SendEmail', () => this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [message.to] },
-        Content: {
-          Simple: {
-            // SES encodes a UTF-8 subject for the header itself; it only needs to be one line.
-            Subject: utf8(message.subject?.replace(/\s+/g, ' ').trim() || SUBJECT_FALLBACK),
-            Body: {
-              Text: utf8(message.text),
-              ...(message.html !== undefined && { Html: utf8(message.html) }),
+    const { MessageId } = await withoutRecipient('SES SendEmail', () =>
+      this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [message.to] },
+          Content: {
+            Simple: {
+              // SES encodes a UTF-8 subject for the header itself; it only needs to be one line.
+              Subject: utf8(message.subject?.replace(/\s+/g, ' ').trim() || SUBJECT_FALLBACK),
+              Body: {
+                Text: utf8(message.text),
+                ...(message.html !== undefined && { Html: utf8(message.html) }),
+              },
             },
           },
-        },
-      }),
-    ));
+        }),
+      ),
+    );
     if (!MessageId) throw new Error('SES SendEmail returned no MessageId');
     return { messageId: MessageId };
   }

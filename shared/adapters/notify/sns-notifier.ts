@@ -18,12 +18,39 @@ const SUBJECT_FALLBACK = 'runnudge';
 
 /** Typographic characters with a plain ASCII stand-in; anything else outside ASCII is dropped. */
 const ASCII_STAND_INS: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u2033': '"',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
-  '\u2026': '...', '\u2044': '/', '\u00A0': ' ', '\u00B7': '-', '\u2022': '-', '\u00D7': 'x',
-  '\u00DF': 'ss', '\u00C6': 'AE', '\u00E6': 'ae', '\u0152': 'OE', '\u0153': 'oe',
-  '\u00D8': 'O', '\u00F8': 'o', '\u0141': 'L', '\u0142': 'l', '\u00D0': 'D', '\u00F0': 'd', '\u00DE': 'Th', '\u00FE': 'th',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2033': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\u2044': '/',
+  '\u00A0': ' ',
+  '\u00B7': '-',
+  '\u2022': '-',
+  '\u00D7': 'x',
+  '\u00DF': 'ss',
+  '\u00C6': 'AE',
+  '\u00E6': 'ae',
+  '\u0152': 'OE',
+  '\u0153': 'oe',
+  '\u00D8': 'O',
+  '\u00F8': 'o',
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u00D0': 'D',
+  '\u00F0': 'd',
+  '\u00DE': 'Th',
+  '\u00FE': 'th',
 };
 
 /**
@@ -82,7 +109,9 @@ export class SnsNotifier implements Notifier {
               'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             },
           };
-    const { MessageId } = await withoutRecipient(`SNS ${message.channel} publish`, () => this.client.send(new PublishCommand(input)));
+    const { MessageId } = await withoutRecipient(`SNS ${message.channel} publish`, () =>
+      this.client.send(new PublishCommand(input)),
+    );
     if (!MessageId) throw new Error('SNS Publish returned no MessageId');
     return { messageId: MessageId };
   }

@@ -559,7 +559,14 @@ export function createFakeStrava(options: FakeStravaOptions) {
     for (const [t, info] of refreshTokens) if (info.athleteId === athleteId) refreshTokens.delete(t);
     const was = authorized.delete(athleteId);
     changed();
-    if (was) emit({ object_type: 'athlete', object_id: athleteId, aspect_type: 'update', owner_id: athleteId, updates: { authorized: 'false' } });
+    if (was)
+      emit({
+        object_type: 'athlete',
+        object_id: athleteId,
+        aspect_type: 'update',
+        owner_id: athleteId,
+        updates: { authorized: 'false' },
+      });
   }
 
   /* ---------------------------------------------------------------- representations */
@@ -593,7 +600,15 @@ export function createFakeStrava(options: FakeStravaOptions) {
   function athleteFor(a: FakeAthlete, scopes: string[]) {
     const summary = summaryAthlete(a);
     if (!scopes.includes('profile:read_all')) return summary;
-    return { ...summary, resource_state: 3, measurement_preference: a.measurement_preference, ftp: null, clubs: [], bikes: [], shoes: [] };
+    return {
+      ...summary,
+      resource_state: 3,
+      measurement_preference: a.measurement_preference,
+      ftp: null,
+      clubs: [],
+      bikes: [],
+      shoes: [],
+    };
   }
 
   function summaryActivity(a: FakeActivity) {
@@ -665,8 +680,7 @@ export function createFakeStrava(options: FakeStravaOptions) {
 
     // Which sandbox athlete is signing in: `athlete_id` (a fake-only parameter), else the newest one.
     const wanted = Number(q.get('athlete_id'));
-    const athlete =
-      athletes.get(wanted) ?? [...athletes.values()].at(-1) ?? addAthlete({ id: 100_001, firstname: 'Sandy' });
+    const athlete = athletes.get(wanted) ?? [...athletes.values()].at(-1) ?? addAthlete({ id: 100_001, firstname: 'Sandy' });
     const state = q.get('state');
 
     const link = (params: Record<string, string>) => {
@@ -819,7 +833,8 @@ ${narrowLink}
     const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
     const url = new URL(req.url ?? '/', 'http://fake-strava.invalid');
     const isApi =
-      method === 'GET' && (path === '/api/v3/athlete' || path === '/api/v3/athlete/activities' || /^\/api\/v3\/activities\/[^/]+$/.test(path));
+      method === 'GET' &&
+      (path === '/api/v3/athlete' || path === '/api/v3/athlete/activities' || /^\/api\/v3\/activities\/[^/]+$/.test(path));
     const route =
       method === 'GET' && (path === '/oauth/authorize' || path === '/oauth/mobile/authorize')
         ? 'authorize'

@@ -87,9 +87,7 @@ export function nextUtcMidnight(now: Date): Date {
 
 /** When a 429 may be retried: the next quarter hour, or next UTC midnight when a daily limit is spent. */
 export function rateLimitRetryAt(now: Date, snapshot: RateLimitSnapshot | null): Date {
-  const dailySpent = [snapshot?.overall, snapshot?.read].some(
-    (w) => w && w.limitDaily !== null && w.usageDaily >= w.limitDaily,
-  );
+  const dailySpent = [snapshot?.overall, snapshot?.read].some((w) => w && w.limitDaily !== null && w.usageDaily >= w.limitDaily);
   return dailySpent ? nextUtcMidnight(now) : nextQuarterHour(now);
 }
 
@@ -192,7 +190,12 @@ export class StravaClient implements TrackerClient {
   }
 
   /** The answers every API read treats alike: 429 waits for the next window, 401 is a revoked token. */
-  private async notOk(res: Response, snapshot: RateLimitSnapshot | null, runnerId: string, what: string): Promise<{ status: 'rate-limited'; retryAt: Date }> {
+  private async notOk(
+    res: Response,
+    snapshot: RateLimitSnapshot | null,
+    runnerId: string,
+    what: string,
+  ): Promise<{ status: 'rate-limited'; retryAt: Date }> {
     await res.body?.cancel();
     if (res.status === 429) return { status: 'rate-limited', retryAt: rateLimitRetryAt(this.options.clock.now(), snapshot) };
     if (res.status === 401) throw new TrackerAuthError('unauthorized', `Strava refused the access token for runner ${runnerId}`);

@@ -34,7 +34,11 @@ export function renderBackPainReferralEmail({ firstName, weeks }: BackPainReferr
   const html = emailDocument(subject, 'Back pain that lasts is worth having looked at.', [
     headerRow('About your back', ''),
     row(p(escapeHtml(greeting(name))) + paragraphs.map((x) => p(escapeHtml(x))).join('') + p('Take care,<br>runnudge')),
-    footerRow(escapeHtml('runnudge sends reminders based on a physical therapist\'s general advice for runners. It cannot examine you and does not give medical advice.')),
+    footerRow(
+      escapeHtml(
+        "runnudge sends reminders based on a physical therapist's general advice for runners. It cannot examine you and does not give medical advice.",
+      ),
+    ),
   ]);
   return { subject, text, html };
 }

@@ -39,7 +39,10 @@ export function renderCoreNudge({ firstName, done, target, exercises, checkInUrl
   const d = smsCount(done);
   const t = smsCount(target);
   const min = CORE_SESSION_MINUTES;
-  const names = (Array.isArray(exercises) ? exercises : []).map(cleanSmsText).filter((e) => e !== '').slice(0, 3);
+  const names = (Array.isArray(exercises) ? exercises : [])
+    .map(cleanSmsText)
+    .filter((e) => e !== '')
+    .slice(0, 3);
 
   const lists: string[] = [];
   for (let k = names.length; k >= 2; k--) lists.push(exerciseList(names.slice(0, k)));

@@ -80,7 +80,10 @@ const HOW_TO = [
 export function renderPlankTestEmail({ firstName, steps, logUrl }: PlankTestEmailInput): RenderedEmail {
   const name = cleanEmailName(firstName);
   const list = (Array.isArray(steps) ? steps : []).map((s) => ({
-    name: String(s?.name ?? '').replace(/\s+/g, ' ').trim() || 'Hold',
+    name:
+      String(s?.name ?? '')
+        .replace(/\s+/g, ' ')
+        .trim() || 'Hold',
     seconds: count(s?.seconds ?? 0),
   }));
   const total = holdsWords(list.reduce((sum, s) => sum + s.seconds, 0));

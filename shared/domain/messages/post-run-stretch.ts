@@ -46,7 +46,9 @@ function runWords(workout: PostRunStretchInput['workout'], units: MeasurementPre
 
 /** GSM-7, one line, single spaces; '' when nothing name-like is left (emoji-only names, say). */
 function cleanName(firstName: string): string {
-  const name = toGsm7(String(firstName ?? '')).replace(/\s+/g, ' ').trim();
+  const name = toGsm7(String(firstName ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
   return /[\p{L}\p{N}]/u.test(name) ? name : '';
 }
 

@@ -15,13 +15,17 @@ export function smsUnits(text: string): number {
 
 /** GSM-7, one line, single spaces; '' when nothing name-like is left (emoji-only names, say). */
 export function cleanSmsName(firstName: unknown): string {
-  const name = toGsm7(String(firstName ?? '')).replace(/\s+/g, ' ').trim();
+  const name = toGsm7(String(firstName ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
   return /[\p{L}\p{N}]/u.test(name) ? name : '';
 }
 
 /** Any text passed in (an exercise name, say) as one GSM-7 line. */
 export function cleanSmsText(text: unknown): string {
-  return toGsm7(String(text ?? '')).replace(/\s+/g, ' ').trim();
+  return toGsm7(String(text ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** First words up to this long are real names: we drop them rather than greet "Bartholome". */

@@ -68,11 +68,10 @@ export function renderSpeedWarning(input: SpeedWarningInput): string {
         : `${speedWork(n)} is over ${lim} of your mileage this week${dist}, more than keeps your back happy. Keep the rest of the week easy. -runnudge`,
     );
   }
-  templates.push(
-    (n) =>
-      known
-        ? `${speedWork(n)}: ${pct} of this week's mileage, over the ${lim} your back likes. Keep the rest easy. -runnudge`
-        : `${speedWork(n)} is over ${lim} of this week's mileage. Keep the rest easy. -runnudge`,
+  templates.push((n) =>
+    known
+      ? `${speedWork(n)}: ${pct} of this week's mileage, over the ${lim} your back likes. Keep the rest easy. -runnudge`
+      : `${speedWork(n)} is over ${lim} of this week's mileage. Keep the rest easy. -runnudge`,
   );
   return fitSms(templates, firstName);
 }

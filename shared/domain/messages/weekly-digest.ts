@@ -8,7 +8,17 @@ import { formatDistance, formatDuration } from '../units.js';
 import type { MeasurementPreference, MessageKind } from '../types.js';
 import type { Finding } from '../rules/findings.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings, type TrainingLoad, type WeekSummary } from '../week/types.js';
-import { changeWords, count, dateRange, percent, percentAgainst, shortDate, sideOfLimit, WEEK_DAY_LABELS, weekdayLabel } from './format.js';
+import {
+  changeWords,
+  count,
+  dateRange,
+  percent,
+  percentAgainst,
+  shortDate,
+  sideOfLimit,
+  WEEK_DAY_LABELS,
+  weekdayLabel,
+} from './format.js';
 import {
   button,
   cleanEmailName,
@@ -105,7 +115,8 @@ function rampChange(f: Extract<Finding, { rule: 'volume-ramp' }>, c: Ctx): strin
   const avgText = avg !== null ? ` (${formatDistance(avg, c.units)})` : '';
   if (change !== null && Number.isFinite(change)) return `${changeWords(change)} on your 4-week average${avgText}`;
   const acwr = f.acwr ?? c.load?.acwr ?? null;
-  if (acwr !== null && Number.isFinite(acwr)) return `well above your recent weeks${avgText} (acute:chronic ratio ${ratio(acwr)})`;
+  if (acwr !== null && Number.isFinite(acwr))
+    return `well above your recent weeks${avgText} (acute:chronic ratio ${ratio(acwr)})`;
   return 'well above your recent weeks';
 }
 
@@ -198,7 +209,8 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
   const load = input.load ?? null;
   const findings = Array.isArray(input.findings) ? input.findings : [];
   const ramp = input.ramp ?? DEFAULT_RULE_SETTINGS;
-  const limit = Number.isFinite(input.speedShareMax) && input.speedShareMax > 0 ? input.speedShareMax : DEFAULT_RULE_SETTINGS.speedShareMax;
+  const limit =
+    Number.isFinite(input.speedShareMax) && input.speedShareMax > 0 ? input.speedShareMax : DEFAULT_RULE_SETTINGS.speedShareMax;
   const coreTarget = count(input.coreTarget);
   const name = cleanEmailName(input.firstName);
   const d = (m: number) => formatDistance(m, units);
@@ -214,9 +226,7 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
   const range = dateRange(week.start, week.end);
 
   const subject =
-    runs === 0
-      ? `Your week: no runs, core ${core}`
-      : `Your week: ${total}, speed ${shareText} (${side}), core ${core}`;
+    runs === 0 ? `Your week: no runs, core ${core}` : `Your week: ${total}, speed ${shareText} (${side}), core ${core}`;
 
   const change = load?.changeVsTrailingAvg ?? null;
   const avg = load?.trailing4WeekAvgM ?? null;
@@ -224,8 +234,8 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
     avg === 0
       ? `average ${d(0)}: back after a break`
       : change === null || !Number.isFinite(change)
-      ? 'first weeks: no comparison yet'
-      : `${changeWords(change)}${avg !== null ? ` (average ${d(avg)})` : ''}`;
+        ? 'first weeks: no comparison yet'
+        : `${changeWords(change)}${avg !== null ? ` (average ${d(avg)})` : ''}`;
 
   const stats: Stat[] = [
     { label: 'Distance', value: total },
@@ -306,12 +316,15 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
     )
     .join('');
 
-  const heading = (t: string) => `<h2 style="margin:8px 0 8px;font-size:17px;line-height:1.3;color:${INK};">${escapeHtml(t)}</h2>`;
+  const heading = (t: string) =>
+    `<h2 style="margin:8px 0 8px;font-size:17px;line-height:1.3;color:${INK};">${escapeHtml(t)}</h2>`;
 
   const html = emailDocument(subject, suggestions[0] ?? '', [
     headerRow(runs === 0 ? 'Your week: no runs' : `Your week: ${total}`, `${range} · ${runs} ${runs === 1 ? 'run' : 'runs'}`),
     row(p(escapeHtml(greeting(name))) + p("Here's how your week balanced out.")),
-    row(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:15px;">${statRows}</table>`),
+    row(
+      `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:15px;">${statRows}</table>`,
+    ),
     row(heading(`Distance each day (${unitWord})`) + dailyDistanceSvg(week.daily, units)),
     row(
       heading('For next week') +

@@ -74,7 +74,10 @@ export function plankCircuit(
 }
 
 /** Total seconds of holds in the circuit (150 for the full one). */
-export function plankCircuitSeconds(advanced: boolean, settings: Pick<RuleSettings, 'plankShortenSeconds' | 'plankMinHoldSeconds'> = DEFAULT_RULE_SETTINGS): number {
+export function plankCircuitSeconds(
+  advanced: boolean,
+  settings: Pick<RuleSettings, 'plankShortenSeconds' | 'plankMinHoldSeconds'> = DEFAULT_RULE_SETTINGS,
+): number {
   return plankCircuit(advanced, settings.plankShortenSeconds, settings.plankMinHoldSeconds).reduce((s, h) => s + h.seconds, 0);
 }
 
@@ -82,7 +85,11 @@ export function plankCircuitSeconds(advanced: boolean, settings: Pick<RuleSettin
  * A logged result is "completed" when the runner held for at least the whole circuit's holds: 150 s
  * or more on the full circuit (the shortened one's own total for less advanced runners).
  */
-export function plankResultCompleted(loggedSeconds: number, advanced: boolean, settings: Pick<RuleSettings, 'plankShortenSeconds' | 'plankMinHoldSeconds'> = DEFAULT_RULE_SETTINGS): boolean {
+export function plankResultCompleted(
+  loggedSeconds: number,
+  advanced: boolean,
+  settings: Pick<RuleSettings, 'plankShortenSeconds' | 'plankMinHoldSeconds'> = DEFAULT_RULE_SETTINGS,
+): boolean {
   return Number.isFinite(loggedSeconds) && loggedSeconds >= plankCircuitSeconds(advanced, settings);
 }
 
@@ -94,10 +101,16 @@ export type AdvancedRunnerSettings = Pick<RuleSettings, 'plankFullCircuitMinWeek
  * with 30–40 km a week in short runs is a distance runner; no single long run is needed. Uses each
  * workout's recorded `localDate`: a zone difference of a few hours does not matter over 8 weeks.
  */
-export function isAdvancedRunner(history: Workout[], today: string, settings: AdvancedRunnerSettings = DEFAULT_RULE_SETTINGS): boolean {
+export function isAdvancedRunner(
+  history: Workout[],
+  today: string,
+  settings: AdvancedRunnerSettings = DEFAULT_RULE_SETTINGS,
+): boolean {
   const weeks = settings.plankFullCircuitWindowWeeks;
   const from = addDays(today, -7 * weeks + 1);
-  const byId = new Map(history.filter((w) => isRun(w) && w.localDate >= from && w.localDate <= today).map((w) => [`${w.source}:${w.sourceId}`, w]));
+  const byId = new Map(
+    history.filter((w) => isRun(w) && w.localDate >= from && w.localDate <= today).map((w) => [`${w.source}:${w.sourceId}`, w]),
+  );
   const totalM = [...byId.values()].reduce((s, w) => s + w.distanceM, 0);
   return weeks > 0 && totalM / weeks >= settings.plankFullCircuitMinWeeklyM;
 }

@@ -200,7 +200,10 @@ describe('LocalEmailSubscriptions', () => {
       status: 'confirmed',
     });
     await expect(local.remove(runnerId)).resolves.toBeUndefined();
-    expect(await new LocalEmailSubscriptions(prefix).ensure(runnerId, 'a@example.com')).toEqual({ topicArn, status: 'confirmed' });
+    expect(await new LocalEmailSubscriptions(prefix).ensure(runnerId, 'a@example.com')).toEqual({
+      topicArn,
+      status: 'confirmed',
+    });
     expect(sns.calls()).toHaveLength(0);
   });
 });

@@ -43,8 +43,14 @@ describe('SnsNotifier', () => {
       notifier.send({ runnerId: 'r-1', channel: 'sms', to: '+14155550123', kind: 'core-nudge', text: 't' }),
     ).rejects.toThrow('SNS sms publish failed: ThrottledException');
     // SNS echoes the refused number in its message; it must not reach the logs through our error.
-    sns.on(PublishCommand).rejects(Object.assign(new Error('Invalid parameter: PhoneNumber Reason: +14155550123 is not valid'), { name: 'InvalidParameterException' }));
-    const err = (await notifier.send({ runnerId: 'r-1', channel: 'sms', to: '+14155550123', kind: 'core-nudge', text: 't' }).catch((e: unknown) => e)) as Error;
+    sns.on(PublishCommand).rejects(
+      Object.assign(new Error('Invalid parameter: PhoneNumber Reason: +14155550123 is not valid'), {
+        name: 'InvalidParameterException',
+      }),
+    );
+    const err = (await notifier
+      .send({ runnerId: 'r-1', channel: 'sms', to: '+14155550123', kind: 'core-nudge', text: 't' })
+      .catch((e: unknown) => e)) as Error;
     expect(err.message).toContain('InvalidParameterException');
     expect(err.message).not.toContain('4155550123');
   });

@@ -59,9 +59,12 @@ describe('toGsm7', () => {
   });
 
   it('property: output is always GSM-7, and GSM-7 input comes back unchanged', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => isGsm7(toGsm7(s))), {
-      numRuns: 500,
-    });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => isGsm7(toGsm7(s))),
+      {
+        numRuns: 500,
+      },
+    );
     const gsmChar = fc.constantFrom(...'@£$¥èéùìòÇØøÅåΔ_ΦΓÆæßÉ !"#¤%&\'()*-09:?¡AZÄÖÑÜ§¿azäöñüà{}[]~\\|^€\n');
     fc.assert(fc.property(fc.string({ unit: gsmChar }), (s) => toGsm7(s) === s));
   });

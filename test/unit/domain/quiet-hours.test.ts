@@ -57,9 +57,7 @@ describe('deliveryTime', () => {
   });
 
   it('ends a same-day window at its end (13:00-15:00)', () => {
-    expect(deliver('2026-06-01T11:30:00Z', 'Europe/Berlin', { start: '13:00', end: '15:00' })).toBe(
-      '2026-06-01T13:00:00.000Z',
-    );
+    expect(deliver('2026-06-01T11:30:00Z', 'Europe/Berlin', { start: '13:00', end: '15:00' })).toBe('2026-06-01T13:00:00.000Z');
   });
 
   describe('across DST, east of UTC (Europe/Berlin)', () => {
@@ -113,10 +111,7 @@ describe('deliveryTime', () => {
     const hhmm = fc
       .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
       .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-    const anyTime = fc.tuple(
-      fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }),
-      fc.constantFrom(...zones),
-    );
+    const anyTime = fc.tuple(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }), fc.constantFrom(...zones));
     // Half the runs within 30 h of a 2026 DST change (UTC instant) of the zone they use.
     const changes: [string, string][] = [
       ['Europe/Berlin', '2026-03-29T01:00Z'],

@@ -1,9 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  applySettingsPatch,
-  validateSettingsPatch,
-  type SettingsPatch,
-} from '../../../shared/domain/settings.js';
+import { applySettingsPatch, validateSettingsPatch, type SettingsPatch } from '../../../shared/domain/settings.js';
 import { isNamedTimeZone, trackerZoneToAdopt } from '../../../shared/domain/zone-adoption.js';
 import { defaultSettings } from '../../../shared/domain/defaults.js';
 
@@ -97,7 +93,10 @@ describe('applySettingsPatch', () => {
 
   it('changes only the fields in the patch and leaves the current settings untouched', () => {
     const before = structuredClone(current);
-    const next = applySettingsPatch(current, ok({ quietHours: { start: '22:00', end: '06:00' }, channels: { sms: false, email: true } }));
+    const next = applySettingsPatch(
+      current,
+      ok({ quietHours: { start: '22:00', end: '06:00' }, channels: { sms: false, email: true } }),
+    );
     expect(next).toEqual({ ...before, quietHours: { start: '22:00', end: '06:00' }, channels: { sms: false, email: true } });
     expect(current).toEqual(before);
   });
@@ -116,7 +115,10 @@ describe('applySettingsPatch', () => {
     expect(applySettingsPatch({ ...fresh, timeZone: 'America/New_York' }, ok({ timeZone: 'America/New_York' }))).toMatchObject({
       timeZoneSetByRunner: true,
     });
-    expect(applySettingsPatch(chosen, ok({ phone: null }))).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSetByRunner: true });
+    expect(applySettingsPatch(chosen, ok({ phone: null }))).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      timeZoneSetByRunner: true,
+    });
   });
 });
 
@@ -126,7 +128,9 @@ describe('trackerZoneToAdopt', () => {
   it('adopts a named zone that differs, while the runner has not chosen one', () => {
     expect(trackerZoneToAdopt(fresh, 'America/New_York')).toBe('America/New_York');
     expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York' }, 'America/New_York')).toBeNull();
-    expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York', timeZoneSetByRunner: false }, 'Europe/Lisbon')).toBe('Europe/Lisbon');
+    expect(trackerZoneToAdopt({ ...fresh, timeZone: 'America/New_York', timeZoneSetByRunner: false }, 'Europe/Lisbon')).toBe(
+      'Europe/Lisbon',
+    );
     expect(trackerZoneToAdopt({ ...fresh, timeZone: 'Europe/Berlin', timeZoneSetByRunner: true }, 'America/New_York')).toBeNull();
   });
 

@@ -1,10 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  PLANK_TEST_KIND,
-  renderPlankTestEmail,
-  renderPlankTestSms,
-} from '../../../shared/domain/messages/plank-test.js';
+import { PLANK_TEST_KIND, renderPlankTestEmail, renderPlankTestSms } from '../../../shared/domain/messages/plank-test.js';
 import { plankCircuit } from '../../../shared/domain/rules/plank-test.js';
 import { expectOneSegment, expectUrlIntact, LONG_NAMES } from './sms-helpers.js';
 

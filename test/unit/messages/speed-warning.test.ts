@@ -4,7 +4,14 @@ import { renderSpeedWarning, SPEED_WARNING_KIND } from '../../../shared/domain/m
 import { expectOneSegment, LONG_NAMES } from './sms-helpers.js';
 
 type Input = Parameters<typeof renderSpeedWarning>[0];
-const base: Input = { firstName: 'Ana', share: 5_400 / 42_000, limit: 0.1, units: 'meters', speedDistanceM: 5_400, baseDistanceM: 42_000 };
+const base: Input = {
+  firstName: 'Ana',
+  share: 5_400 / 42_000,
+  limit: 0.1,
+  units: 'meters',
+  speedDistanceM: 5_400,
+  baseDistanceM: 42_000,
+};
 const render = (over: Partial<Input> = {}) => renderSpeedWarning({ ...base, ...over });
 
 describe('renderSpeedWarning', () => {

@@ -108,7 +108,15 @@ describe('renderWeeklyDigest', () => {
 
   it('shows the same numbers in the HTML part', () => {
     const h = email.html;
-    for (const s of ['42.3 km', '3 h 52 min', '16.0 km / 22.1 km / 4.2 km', '9.9% (under 10%)', '3 of 7', '2 of 3', 'up 11% (average 38.0 km)']) {
+    for (const s of [
+      '42.3 km',
+      '3 h 52 min',
+      '16.0 km / 22.1 km / 4.2 km',
+      '9.9% (under 10%)',
+      '3 of 7',
+      '2 of 3',
+      'up 11% (average 38.0 km)',
+    ]) {
       expect(h).toContain(s);
     }
   });
@@ -137,7 +145,9 @@ describe('renderWeeklyDigest', () => {
     expect(all[0]).toContain('keep the fast running to about 4.0 km in all'); // 10% of 40 km
     expect(all[1]).toMatch(/^Your speed session on Wed 4 Mar had 6\.0 km of fast running/);
     expect(all[1]).toContain('about 3.8 km');
-    expect(pick([RAMP_NUDGE, NO_REST, CORE, RAMP_WARN])[0]).toMatch(/^This week's mileage was up 35%.*Make next week easier\. Around 41\.8 km or less/);
+    expect(pick([RAMP_NUDGE, NO_REST, CORE, RAMP_WARN])[0]).toMatch(
+      /^This week's mileage was up 35%.*Make next week easier\. Around 41\.8 km or less/,
+    );
     expect(pick([RAMP_NUDGE, NO_REST, CORE])[0]).toMatch(/^Core:/);
     expect(pick([RAMP_NUDGE, NO_REST])).toEqual([
       "You ran every day this week. Plan at least one full rest day next week: it's when the training sinks in.",
@@ -169,7 +179,9 @@ describe('renderWeeklyDigest', () => {
     const first = renderWeeklyDigest(input({ load: null, findings: [] }));
     expect(first.text).toMatch(/Vs 4-week average\s+first weeks: no comparison yet/);
     expect(first.html).toContain('first weeks: no comparison yet');
-    const noAvg = renderWeeklyDigest(input({ load: { ...LOAD, trailing4WeekAvgM: null, changeVsTrailingAvg: null, acwr: null } }));
+    const noAvg = renderWeeklyDigest(
+      input({ load: { ...LOAD, trailing4WeekAvgM: null, changeVsTrailingAvg: null, acwr: null } }),
+    );
     expect(noAvg.text).toContain('no comparison yet');
   });
 
@@ -285,9 +297,20 @@ describe('the example weeks of training-rules.md "Made exact", as the email prin
 function exampleRun(local: string, km: number): Workout {
   const start = DateTime.fromISO(local, { zone: 'Europe/Berlin' });
   return {
-    runnerId: 'r1', source: 'strava', sourceId: `ex-${local}`, name: 'Run', sport: 'Run', tag: 'default',
-    distanceM: km * 1000, movingTimeS: km * 360, elapsedTimeS: km * 360, startUtc: start.toUTC().toISO()!,
-    startLocal: start.toFormat("yyyy-MM-dd'T'HH:mm:ss"), localDate: start.toFormat('yyyy-MM-dd'),
-    timeZone: 'Europe/Berlin', manual: false, laps: [],
+    runnerId: 'r1',
+    source: 'strava',
+    sourceId: `ex-${local}`,
+    name: 'Run',
+    sport: 'Run',
+    tag: 'default',
+    distanceM: km * 1000,
+    movingTimeS: km * 360,
+    elapsedTimeS: km * 360,
+    startUtc: start.toUTC().toISO()!,
+    startLocal: start.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+    localDate: start.toFormat('yyyy-MM-dd'),
+    timeZone: 'Europe/Berlin',
+    manual: false,
+    laps: [],
   };
 }

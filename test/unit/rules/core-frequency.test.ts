@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CORE_EXERCISES,
-  coreNudgeDue,
-  pickCoreExercises,
-} from '../../../shared/domain/rules/core-frequency.js';
+import { CORE_EXERCISES, coreNudgeDue, pickCoreExercises } from '../../../shared/domain/rules/core-frequency.js';
 import { epochDay } from '../../../shared/domain/week/dates.js';
 import { S, core } from '../week/helpers.js';
 import { week10 } from '../week/weeks.js';
 
 // 2026-W10: Mon 03-02, Tue 03-03, Wed 03-04, Thu 03-05, Fri 03-06, Sat 03-07, Sun 03-08.
-const withCore = (dates: string[], asOf: string) => week10([], dates.map((d) => core(d)), asOf);
+const withCore = (dates: string[], asOf: string) =>
+  week10(
+    [],
+    dates.map((d) => core(d)),
+    asOf,
+  );
 const due = (dates: string[], today: string, localHour: number, eveningHour?: number) =>
   coreNudgeDue({ week: withCore(dates, today), today, localHour, settings: S, eveningHour });
 

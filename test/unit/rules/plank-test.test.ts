@@ -90,7 +90,15 @@ describe('isAdvancedRunner (averaged ≥ 15 km a week over the last 8 weeks)', (
     expect(isAdvancedRunner([ride], '2026-03-10')).toBe(false);
     const one = runs(1, 120)[0]!;
     expect(isAdvancedRunner([one], '2026-03-10')).toBe(true);
-    expect(isAdvancedRunner([{ ...one, distanceM: 60_000 }, { ...one, distanceM: 60_000 }], '2026-03-10')).toBe(false);
+    expect(
+      isAdvancedRunner(
+        [
+          { ...one, distanceM: 60_000 },
+          { ...one, distanceM: 60_000 },
+        ],
+        '2026-03-10',
+      ),
+    ).toBe(false);
   });
 
   it('the thresholds are settings', () => {

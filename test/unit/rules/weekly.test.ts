@@ -8,17 +8,7 @@ import { summarizeWeek } from '../../../shared/domain/week/aggregate.js';
 import { trainingLoad } from '../../../shared/domain/week/load.js';
 import type { TrainingLoad } from '../../../shared/domain/week/types.js';
 import { S, ZONE, core, run } from '../week/helpers.js';
-import {
-  balanced,
-  creepCore,
-  creepIntervals,
-  creepRuns,
-  parkrun,
-  previous,
-  ramp,
-  week10,
-  withLoad,
-} from '../week/weeks.js';
+import { balanced, creepCore, creepIntervals, creepRuns, parkrun, previous, ramp, week10, withLoad } from '../week/weeks.js';
 
 describe('balanced week', () => {
   it('nothing fires', () => {
@@ -94,15 +84,18 @@ describe('speed-creep week', () => {
 
 describe('comeback spike', () => {
   // 30 km after four empty weeks (or no weeks at all): the ramp rule has nothing to compare with.
-  const runs = [
-    run('2026-03-02T07:00', 10, 60),
-    run('2026-03-04T07:00', 10, 60),
-    run('2026-03-07T07:00', 10, 60),
-  ];
+  const runs = [run('2026-03-02T07:00', 10, 60), run('2026-03-04T07:00', 10, 60), run('2026-03-07T07:00', 10, 60)];
   const cores = ['2026-03-02', '2026-03-04', '2026-03-06'].map((d) => core(d));
 
   it('no history → ramp and short-session rules skipped', () => {
-    const week = summarizeWeek({ weekStart: '2026-03-02', timeZone: ZONE, workouts: runs, coreSessions: cores, history: [], settings: S });
+    const week = summarizeWeek({
+      weekStart: '2026-03-02',
+      timeZone: ZONE,
+      workouts: runs,
+      coreSessions: cores,
+      history: [],
+      settings: S,
+    });
     const load = trainingLoad(week, []);
     expect(volumeRamp(week, load, S)).toBeNull();
     expect(weeklyFindings(week, load, S)).toEqual([]);
@@ -113,7 +106,14 @@ describe('comeback spike', () => {
     const empties = ['2026-02-23', '2026-02-16', '2026-02-09', '2026-02-02'].map((w) =>
       summarizeWeek({ weekStart: w, timeZone: ZONE, workouts: [old], coreSessions: [], history: [], settings: S }),
     );
-    const week = summarizeWeek({ weekStart: '2026-03-02', timeZone: ZONE, workouts: runs, coreSessions: cores, history: [old], settings: S });
+    const week = summarizeWeek({
+      weekStart: '2026-03-02',
+      timeZone: ZONE,
+      workouts: runs,
+      coreSessions: cores,
+      history: [old],
+      settings: S,
+    });
     const load = trainingLoad(week, empties, { firstRunDate: '2026-01-20' });
     expect(load.trailing4WeekAvgM).toBe(0);
     expect(load.changeVsTrailingAvg).toBeNull(); // no percentage of 0 km
@@ -122,7 +122,14 @@ describe('comeback spike', () => {
   });
 
   it('no run known before this week (the weeks before the first run are left out) → skipped', () => {
-    const week = summarizeWeek({ weekStart: '2026-03-02', timeZone: ZONE, workouts: runs, coreSessions: cores, history: [], settings: S });
+    const week = summarizeWeek({
+      weekStart: '2026-03-02',
+      timeZone: ZONE,
+      workouts: runs,
+      coreSessions: cores,
+      history: [],
+      settings: S,
+    });
     const load = trainingLoad(week, previous, { firstRunDate: '2026-03-02' });
     expect(load.trailing4WeekAvgM).toBeNull();
     expect(volumeRamp(week, load, S)).toBeNull();

@@ -146,7 +146,11 @@ describe('toWorkout', () => {
   });
 
   it('keeps local date and wall clock consistent with the chosen zone (property)', () => {
-    const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2040-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
     const zone = fc.constantFrom(
       '(GMT-08:00) America/Los_Angeles',
       '(GMT+01:00) Europe/Berlin',
@@ -157,10 +161,7 @@ describe('toWorkout', () => {
     fc.assert(
       fc.property(instant, zone, fc.integer({ min: -12, max: 14 }), (date, tz, fallbackHours) => {
         const startDate = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-        for (const activity of [
-          run(startDate, tz),
-          { ...run(startDate, 'invalid'), utc_offset: fallbackHours * 3600 },
-        ]) {
+        for (const activity of [run(startDate, tz), { ...run(startDate, 'invalid'), utc_offset: fallbackHours * 3600 }]) {
           const w = toWorkout('r', activity);
           expect(w.localDate).toBe(w.startLocal.slice(0, 10));
           const again = DateTime.fromISO(w.startUtc).setZone(w.timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss");

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  nextQuarterHour,
-  parseRateLimitHeaders,
-  rateLimitRetryAt,
-} from '../../../shared/adapters/strava/strava-client.js';
+import { nextQuarterHour, parseRateLimitHeaders, rateLimitRetryAt } from '../../../shared/adapters/strava/strava-client.js';
 
 describe('nextQuarterHour', () => {
   it.each([
@@ -39,9 +35,15 @@ describe('rate-limit headers', () => {
   });
 
   it('retries at the next quarter hour, or at UTC midnight once a daily limit is spent', () => {
-    const short = parseRateLimitHeaders(new Headers({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '101,500' }), at);
+    const short = parseRateLimitHeaders(
+      new Headers({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '101,500' }),
+      at,
+    );
     expect(rateLimitRetryAt(at, short).toISOString()).toBe('2026-03-01T07:45:00.000Z');
-    const daily = parseRateLimitHeaders(new Headers({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '40,1001' }), at);
+    const daily = parseRateLimitHeaders(
+      new Headers({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '40,1001' }),
+      at,
+    );
     expect(rateLimitRetryAt(at, daily).toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(rateLimitRetryAt(at, null).toISOString()).toBe('2026-03-01T07:45:00.000Z');
   });

@@ -151,10 +151,7 @@ describe('parseWebhookEvent', () => {
       object_type: fc.constantFrom('activity', 'athlete'),
       object_id: id,
       aspect_type: fc.constantFrom('create', 'update', 'delete'),
-      updates: fc.dictionary(
-        fc.constantFrom('title', 'type', 'private', 'authorized'),
-        fc.string({ maxLength: 100 }),
-      ),
+      updates: fc.dictionary(fc.constantFrom('title', 'type', 'private', 'authorized'), fc.string({ maxLength: 100 })),
       owner_id: id,
       subscription_id: id,
       event_time: fc.integer({ min: 0, max: 4_102_444_800 }),

@@ -170,7 +170,11 @@ describe('backfillHistory', () => {
     ]);
     expect(tracker.queries[0]!.after.toISOString()).toBe('2025-09-10T12:00:00.000Z');
     expect(tracker.queries[0]!.before?.toISOString()).toBe(NOW.toISOString());
-    expect([...workouts.items.keys()].sort()).toEqual(withinSixMonths().map((w) => w.sourceId).sort());
+    expect([...workouts.items.keys()].sort()).toEqual(
+      withinSixMonths()
+        .map((w) => w.sourceId)
+        .sort(),
+    );
     expect(backfills.cursors.get(RUNNER)).toEqual({
       after: '2025-09-10T12:00:00.000Z',
       before: NOW.toISOString(),
@@ -214,7 +218,10 @@ describe('backfillHistory', () => {
     expect(backfills.cursors.get(RUNNER)).toMatchObject({ nextPage: 5, imported: 189, finishedAt: NOW.toISOString() });
 
     const puts = workouts.puts;
-    expect(await backfillHistory({ runnerId: RUNNER, page: 3 }, d)).toMatchObject({ status: 'skipped', reason: 'already-finished' });
+    expect(await backfillHistory({ runnerId: RUNNER, page: 3 }, d)).toMatchObject({
+      status: 'skipped',
+      reason: 'already-finished',
+    });
     expect(await backfillHistory({ runnerId: RUNNER }, d)).toMatchObject({ status: 'skipped', reason: 'already-finished' });
     expect(tracker.queries).toHaveLength(4);
     expect(workouts.puts).toBe(puts);
@@ -243,7 +250,11 @@ describe('backfillHistory', () => {
   });
 
   it('leaves workouts the webhook path stored alone', async () => {
-    const detailed = { ...workout(3), name: 'Tempo with laps', laps: [{ lapIndex: 1, distanceM: 1000, movingTimeS: 300, averageSpeed: 3.33 }] };
+    const detailed = {
+      ...workout(3),
+      name: 'Tempo with laps',
+      laps: [{ lapIndex: 1, distanceM: 1000, movingTimeS: 300, averageSpeed: 3.33 }],
+    };
     await workouts.putWorkout(detailed);
     workouts.puts = 0;
     const outcome = await backfillHistory({ runnerId: RUNNER }, deps());
@@ -271,7 +282,9 @@ describe('backfillHistory', () => {
     expect(workouts.items.size).toBe(0);
 
     tracker.scripted = [{ status: 'rate-limited', retryAt }];
-    expect(await backfillHistory({ runnerId: RUNNER, page: 1, attempt: MAX_DEFERRALS - 1 }, deps())).toMatchObject({ status: 'deferred' });
+    expect(await backfillHistory({ runnerId: RUNNER, page: 1, attempt: MAX_DEFERRALS - 1 }, deps())).toMatchObject({
+      status: 'deferred',
+    });
     expect(dueItem()!.payload).toMatchObject({ attempt: MAX_DEFERRALS });
 
     due.items.clear();
@@ -308,7 +321,10 @@ describe('backfillHistory', () => {
     const outcome = await backfillHistory({ runnerId: RUNNER }, deps({ perPage: 20 }));
     // 79 and 80 reads used after pages 1 and 2: 80 is 80 % of 100, so page 3 waits.
     expect(outcome).toMatchObject({ status: 'deferred', reason: 'near-limit', pages: 2, nextPage: 3, imported: 40 });
-    expect(dueItem()).toMatchObject({ dueAt: windowResetsAt.toISOString(), payload: { event: { detail: { page: 3, attempt: 1 } } } });
+    expect(dueItem()).toMatchObject({
+      dueAt: windowResetsAt.toISOString(),
+      payload: { event: { detail: { page: 3, attempt: 1 } } },
+    });
     expect(published).toEqual([]);
   });
 
@@ -357,7 +373,10 @@ describe('backfillHistory', () => {
       [`${RUNNER}/core-check`]: '2026-03-10T22:00:00.000Z',
       [`${RUNNER}/weekly-digest`]: '2026-03-15T22:00:00.000Z',
     });
-    expect(logs).toContainEqual({ message: 'history backfill adopted time zone', fields: { runnerId: RUNNER, timeZone: 'America/New_York' } });
+    expect(logs).toContainEqual({
+      message: 'history backfill adopted time zone',
+      fields: { runnerId: RUNNER, timeZone: 'America/New_York' },
+    });
   });
 
   it('keeps a zone the runner chose, and one already taken from a new run', async () => {
@@ -375,7 +394,10 @@ describe('backfillHistory', () => {
   });
 
   it('a continuation without a cursor past page 1 is stale', async () => {
-    expect(await backfillHistory({ runnerId: RUNNER, page: 4 }, deps())).toMatchObject({ status: 'skipped', reason: 'stale-page' });
+    expect(await backfillHistory({ runnerId: RUNNER, page: 4 }, deps())).toMatchObject({
+      status: 'skipped',
+      reason: 'stale-page',
+    });
     expect(backfills.cursors.size).toBe(0);
   });
 });

@@ -71,8 +71,16 @@ describe('confirmDeauthorization', () => {
 
   it('asks again later, deleting nothing, when Strava cannot be asked; gives up to the dead-letter queue after a day', async () => {
     access = 'unknown';
-    expect(await confirmDeauthorization(event(ATHLETE), deps())).toEqual({ status: 'recheck-scheduled', runnerId: RUNNER, dueAt: '2026-03-03T10:05:00.000Z' });
-    expect(scheduled[0]).toMatchObject({ runnerId: RUNNER, id: 'deauth#strava', payload: { type: 'event', event: { detailType: 'strava.athlete', detail: { athleteId: ATHLETE, attempt: 1 } } } });
+    expect(await confirmDeauthorization(event(ATHLETE), deps())).toEqual({
+      status: 'recheck-scheduled',
+      runnerId: RUNNER,
+      dueAt: '2026-03-03T10:05:00.000Z',
+    });
+    expect(scheduled[0]).toMatchObject({
+      runnerId: RUNNER,
+      id: 'deauth#strava',
+      payload: { type: 'event', event: { detailType: 'strava.athlete', detail: { athleteId: ATHLETE, attempt: 1 } } },
+    });
     expect(runners.deleted).toEqual([]);
     expect(topicsRemoved).toEqual([]);
 

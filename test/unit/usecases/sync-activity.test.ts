@@ -7,7 +7,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { StravaApiError } from '../../../shared/adapters/strava/strava-client.js';
 import type { Workout } from '../../../shared/domain/types.js';
 import type { StravaActivityDetail } from '../../../shared/ports/events.js';
-import { TrackerApiError, TrackerAuthError, type BusEvent, type DueItem, type FetchWorkoutResult } from '../../../shared/ports/index.js';
+import {
+  TrackerApiError,
+  TrackerAuthError,
+  type BusEvent,
+  type DueItem,
+  type FetchWorkoutResult,
+} from '../../../shared/ports/index.js';
 import {
   MAX_RATE_LIMITED_ATTEMPTS,
   NOT_FOUND_RETRY_MINUTES,
@@ -219,7 +225,12 @@ describe('syncActivity: when the tracker fails', () => {
       const dueAt = new Date(NOW.getTime() + minutes * MINUTE).toISOString();
       expect(await syncActivity(event({ attempt }), deps())).toEqual({ status: 'retry-scheduled', dueAt, reason: 'not-found' });
       expect(due.items).toEqual([
-        { runnerId: RUNNER, id: `refetch#${ACTIVITY}#create`, dueAt, payload: { type: 'event', attempt: attempt + 1, event: refetch(attempt + 1) } },
+        {
+          runnerId: RUNNER,
+          id: `refetch#${ACTIVITY}#create`,
+          dueAt,
+          payload: { type: 'event', attempt: attempt + 1, event: refetch(attempt + 1) },
+        },
       ]);
     }
     expect(await syncActivity(event({ attempt: 3 }), deps())).toEqual({ status: 'gave-up', reason: 'not-found' });
@@ -228,8 +239,15 @@ describe('syncActivity: when the tracker fails', () => {
   it('waits for the rate-limit window on a 429, and gives up after many windows', async () => {
     const retryAt = new Date('2026-03-10T12:15:00.000Z');
     tracker.answers = [{ status: 'rate-limited', retryAt }];
-    expect(await syncActivity(event(), deps())).toEqual({ status: 'retry-scheduled', dueAt: retryAt.toISOString(), reason: 'rate-limited' });
-    expect(await syncActivity(event({ attempt: MAX_RATE_LIMITED_ATTEMPTS }), deps())).toEqual({ status: 'gave-up', reason: 'rate-limited' });
+    expect(await syncActivity(event(), deps())).toEqual({
+      status: 'retry-scheduled',
+      dueAt: retryAt.toISOString(),
+      reason: 'rate-limited',
+    });
+    expect(await syncActivity(event({ attempt: MAX_RATE_LIMITED_ATTEMPTS }), deps())).toEqual({
+      status: 'gave-up',
+      reason: 'rate-limited',
+    });
   });
 
   it('re-fetches through the due queue when Strava answers 5xx: 5, 15, 45 and 120 minutes, then gives up', async () => {
@@ -239,7 +257,12 @@ describe('syncActivity: when the tracker fails', () => {
       const dueAt = new Date(NOW.getTime() + minutes * MINUTE).toISOString();
       expect(await syncActivity(event({ attempt }), deps())).toEqual({ status: 'retry-scheduled', dueAt, reason: 'unavailable' });
       expect(due.items).toEqual([
-        { runnerId: RUNNER, id: `refetch#${ACTIVITY}#create`, dueAt, payload: { type: 'event', attempt: attempt + 1, event: refetch(attempt + 1) } },
+        {
+          runnerId: RUNNER,
+          id: `refetch#${ACTIVITY}#create`,
+          dueAt,
+          payload: { type: 'event', attempt: attempt + 1, event: refetch(attempt + 1) },
+        },
       ]);
     }
     due.items = [];
@@ -282,7 +305,12 @@ describe('syncActivity: when the tracker fails', () => {
   it('a delete never asks the tracker', async () => {
     workouts.items.set(ACTIVITY, workout());
     tracker.answers = [new StravaApiError(503, 'down')];
-    expect(await syncActivity(event({ aspect: 'delete' }), deps())).toEqual({ status: 'deleted', runnerId: RUNNER, sourceId: ACTIVITY, existed: true });
+    expect(await syncActivity(event({ aspect: 'delete' }), deps())).toEqual({
+      status: 'deleted',
+      runnerId: RUNNER,
+      sourceId: ACTIVITY,
+      existed: true,
+    });
     expect(tracker.calls).toBe(0);
     expect(published).toEqual([{ detailType: 'workout.deleted', detail: { runnerId: RUNNER, sourceId: ACTIVITY } }]);
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  previousWeekStarts,
-  summarizeWeek,
-  weekLabelOf,
-  weekStartOf,
-  weeksOf,
-} from '../../../shared/domain/week/aggregate.js';
+import { previousWeekStarts, summarizeWeek, weekLabelOf, weekStartOf, weeksOf } from '../../../shared/domain/week/aggregate.js';
 import { S, ZONE, core, lap, run, steadyHistory } from './helpers.js';
 import { balancedCore, balancedRuns, intervals } from './weeks.js';
 

@@ -25,7 +25,16 @@ const MIN = Date.parse('2025-01-01T00:00:00Z');
 const MAX = Date.parse('2027-12-31T00:00:00Z');
 
 /** Sundays around DST changes in the zones above (EU, North America, Chatham, Lord Howe, Chile). */
-const TRANSITIONS = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-06', '2026-09-27', '2026-10-04', '2026-10-25', '2026-11-01'];
+const TRANSITIONS = [
+  '2026-03-08',
+  '2026-03-29',
+  '2026-04-05',
+  '2026-09-06',
+  '2026-09-27',
+  '2026-10-04',
+  '2026-10-25',
+  '2026-11-01',
+];
 
 /** Anchors: half near a DST change, half anywhere in three years; workouts cluster within ±10 days. */
 const anchorArb = fc.oneof(

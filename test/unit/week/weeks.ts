@@ -77,10 +77,5 @@ export const creepIntervals = {
   movingTimeS: 3090,
 };
 export const parkrun = run('2026-03-07T09:00', 5, 22.5, { tag: 'race' });
-export const creepRuns = [
-  creepIntervals,
-  run('2026-03-05T07:00', 8, 48),
-  parkrun,
-  run('2026-03-08T08:00', 10, 60),
-];
+export const creepRuns = [creepIntervals, run('2026-03-05T07:00', 8, 48), parkrun, run('2026-03-08T08:00', 10, 60)];
 export const creepCore = balancedCore;
