@@ -113,12 +113,21 @@ export interface Ledger {
   release(runnerId: string, key: string): Promise<void>;
 }
 
-/** Remembers webhook deliveries so that Strava's retries have the effect of one. */
+/**
+ * What was known about a webhook delivery when it arrived: `new` (recorded now, as pending),
+ * `pending` (recorded before but never handed off: a crash, or a delivery still in flight) or
+ * `handed-off` (a true duplicate).
+ */
+export type DeliveryState = 'new' | 'pending' | 'handed-off';
+
+/** Remembers webhook deliveries (per runner, so they go with the runner) so Strava's retries have the effect of one. */
 export interface EventDedupe {
-  /** True the first time `key` is seen within `ttlSeconds`. */
-  firstSeen(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** Records the delivery as pending unless a record younger than `ttlSeconds` exists; says which. */
+  record(runnerId: string, key: string, now: Date, ttlSeconds: number): Promise<DeliveryState>;
+  /** The event is on the bus: later deliveries of `key` are duplicates. */
+  markHandedOff(runnerId: string, key: string): Promise<void>;
   /** Forgets `key`, so a delivery whose hand-off failed is accepted when Strava retries it. */
-  forget(key: string): Promise<void>;
+  forget(runnerId: string, key: string): Promise<void>;
 }
 
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
