@@ -152,6 +152,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.CIPHER]: 'aes',
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
+    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
     [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
     ...(useSandbox
       ? {

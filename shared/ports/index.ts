@@ -130,6 +130,39 @@ export interface EventDedupe {
   forget(runnerId: string, key: string): Promise<void>;
 }
 
+/**
+ * The tracker reads one runner may spend per window (activity fetches, delete checks), so that one
+ * athlete's events (a flood of forged ones included) cannot use up the app's shared read limit.
+ */
+export interface ReadBudget {
+  /** Takes one read from the runner's count for the window starting at `windowStart`; false when `limit` is spent. */
+  take(runnerId: string, windowStart: Date, limit: number): Promise<boolean>;
+}
+
+/**
+ * An activity event that is waiting rather than fetched on its own: its runner's read budget was
+ * spent, or the tracker answered 404 (Strava does right after a create). One list of the runner's
+ * activities settles every one that waits (see shared/usecases/resolve-pending.ts).
+ */
+export interface PendingActivity {
+  activityId: string;
+  aspect: 'create' | 'update';
+  /** Unix seconds, from the webhook event: the list looks back from here. */
+  eventTime: number;
+  /** Lists of the runner's activities that did not show it yet. */
+  checks: number;
+  /** ISO instant it started waiting. */
+  since: string;
+}
+
+export interface PendingActivities {
+  /** Adds the activity unless it already waits (the older entry, with its checks, is kept). */
+  add(runnerId: string, item: PendingActivity): Promise<void>;
+  list(runnerId: string): Promise<PendingActivity[]>;
+  put(runnerId: string, item: PendingActivity): Promise<void>;
+  remove(runnerId: string, activityId: string): Promise<void>;
+}
+
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
 export type DuePayload =
   /** `expiresAt` (ISO instant): a held text still due after it is dropped, not sent (shared/domain/text-delivery.ts). */
@@ -147,6 +180,10 @@ export interface DueItem {
 
 export interface DueQueue {
   schedule(item: DueItem): Promise<void>;
+  /** Schedules the item unless one with its id is already waiting; false when one was (it is kept). */
+  scheduleIfAbsent(item: DueItem): Promise<boolean>;
+  /** Schedules the item unless one with its id is waiting for an earlier (or the same) time. */
+  scheduleNoLater(item: DueItem): Promise<void>;
   /** Items with dueAt <= now, oldest first, at most `limit`. */
   listDue(now: Date, limit: number): Promise<DueItem[]>;
   /** Removes the item; false when it was already gone (another worker took it). */

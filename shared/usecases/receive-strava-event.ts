@@ -38,10 +38,15 @@ export const DEDUPE_TTL_SECONDS = 3600;
  * adapter hashes the key: its length and content never reach the table.
  */
 export function deliveryKey(event: StravaWebhookEvent): string {
-  const base = `strava|${event.object_type}|${event.object_id}|${event.aspect_type}`;
+  const base = objectKey(event.object_type, event.object_id, event.aspect_type);
   if (event.object_type === 'athlete' || event.aspect_type !== 'update') return base;
   const changes = Object.entries(event.updates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${base}|${event.event_time}|${JSON.stringify(changes)}`;
+}
+
+/** The delivery key of a create or delete (and of athlete events): the object and the aspect. */
+export function objectKey(objectType: StravaWebhookEvent['object_type'], objectId: number | string, aspect: string): string {
+  return `strava|${objectType}|${objectId}|${aspect}`;
 }
 
 /**
