@@ -116,7 +116,7 @@ export const FUNCTIONS: FunctionSpec[] = [
   {
     name: 'activity-sync',
     entry: entry('activity-sync'),
-    triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete'] }],
+    triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete', 'strava.pending'] }],
     // A deauthorization confirmed with Strava deletes the runner, their email topic included.
     access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true, manageEmailSubscriptions: true },
     timeoutSeconds: 30,

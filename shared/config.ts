@@ -26,6 +26,7 @@ export const ENV = {
   EMAIL: 'EMAIL',
   SES_FROM: 'SES_FROM',
   EMAIL_TOPIC_PREFIX_ARN: 'EMAIL_TOPIC_PREFIX_ARN',
+  STRAVA_READS_PER_ATHLETE: 'STRAVA_READS_PER_ATHLETE',
 } as const;
 
 /** Keys of the JSON secret behind APP_SECRETS_ARN on AWS. */
@@ -53,6 +54,12 @@ export const configSchema = z.object({
   STRAVA_API_URL: z.url().default('https://www.strava.com/api/v3'),
   STRAVA_OAUTH_URL: z.url().default('https://www.strava.com/oauth'),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /**
+   * Strava reads (activity fetches, delete checks) one athlete's events may spend per quarter hour;
+   * past it their events wait for one list of their activities. 10 of the default tier's 100 per
+   * quarter hour: no athlete's flood can take more than a tenth of the app's window.
+   */
+  STRAVA_READS_PER_ATHLETE: z.coerce.number().int().min(1).max(1000).default(10),
   /** How email leaves on AWS: the runner's SNS topic (plain text, default) or SES (HTML, needs SES_FROM). */
   EMAIL: z.enum(['sns', 'ses']).default('sns'),
   /** The verified SES sender (an address); required when EMAIL=ses. */

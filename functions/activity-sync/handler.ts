@@ -2,8 +2,9 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { appContext } from '../../shared/app/context.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
-import { stravaActivityDetail, stravaAthleteDetail } from '../../shared/ports/events.js';
+import { stravaActivityDetail, stravaAthleteDetail, stravaPendingDetail } from '../../shared/ports/events.js';
 import { confirmDeauthorization } from '../../shared/usecases/confirm-deauthorization.js';
+import { resolvePending } from '../../shared/usecases/resolve-pending.js';
 import { syncActivity } from '../../shared/usecases/sync-activity.js';
 
 /**
@@ -26,6 +27,17 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     logger.info('athlete deauthorization', { ...outcome });
     return outcome;
   }
+  if (event['detail-type'] === 'strava.pending') {
+    const outcome = await resolvePending(stravaPendingDetail.parse(event.detail), {
+      tracker: ctx.strava,
+      pending: ctx.pendingActivities,
+      publisher: ctx.publisher,
+      due: ctx.due,
+      clock: ctx.clock,
+    });
+    logger.info('waiting activities listed', { ...outcome });
+    return outcome;
+  }
   const detail = stravaActivityDetail.parse(event.detail);
   const outcome = await syncActivity(detail, {
     runners: ctx.runners,
@@ -34,6 +46,10 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     publisher: ctx.publisher,
     due: ctx.due,
     schedule: ctx.schedule,
+    budget: ctx.readBudget,
+    pending: ctx.pendingActivities,
+    dedupe: ctx.dedupe,
+    readsPerWindow: ctx.config.STRAVA_READS_PER_ATHLETE,
     clock: ctx.clock,
   });
   const fields = { activityId: detail.activityId, aspect: detail.aspect, attempt: detail.attempt, ...outcome };

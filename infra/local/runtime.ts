@@ -81,6 +81,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = options.dataDir ?? env[LOCAL_ENV.DATA_DIR] ?? '.data';
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  // Strava does not sign webhook events: with a real Strava app, the subscription id is the one check
+  // that an event is for this app's subscription at all, so the runtime refuses to start without it.
+  if (env[ENV.STRAVA_CLIENT_ID] && !/^\d+$/.test(env[ENV.STRAVA_SUBSCRIPTION_ID] ?? '')) {
+    throw new Error(
+      `${ENV.STRAVA_SUBSCRIPTION_ID} must be set (the numeric id of the app's webhook subscription) when ${ENV.STRAVA_CLIENT_ID} is set`,
+    );
+  }
 
   const db = dynalite({
     createTableMs: 0,
@@ -145,6 +152,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.CIPHER]: 'aes',
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
+    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
     [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
     ...(useSandbox
       ? {

@@ -17,6 +17,8 @@ import { DynamoDueQueue } from '../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../adapters/dynamo/event-dedupe.js';
 import { DynamoLedger } from '../adapters/dynamo/ledger.js';
 import { DynamoOutboxStore } from '../adapters/dynamo/outbox-store.js';
+import { DynamoPendingActivities } from '../adapters/dynamo/pending-activities.js';
+import { DynamoReadBudget } from '../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../adapters/dynamo/runner-store.js';
 import { DynamoTokenStore } from '../adapters/dynamo/token-store.js';
 import { DynamoWorkoutStore } from '../adapters/dynamo/workout-store.js';
@@ -38,6 +40,8 @@ import type {
   EventPublisher,
   Ledger,
   Notifier,
+  PendingActivities,
+  ReadBudget,
   RunnerStore,
   TokenStore,
   WorkoutStore,
@@ -57,6 +61,9 @@ export interface AppContext {
   checkIns: CheckInStore;
   schedule: JobScheduleStore;
   dedupe: EventDedupe;
+  /** Strava reads per runner per quarter hour, and the activity events waiting for a list. */
+  readBudget: ReadBudget;
+  pendingActivities: PendingActivities;
   publisher: EventPublisher;
   notifier: Notifier;
   /** The runner's email topic and subscription (SNS on AWS; a no-op beside the outbox). */
@@ -140,6 +147,8 @@ export async function buildContext(env: Record<string, string | undefined>): Pro
     checkIns: new DynamoCheckInStore(doc, table),
     schedule: new DynamoJobScheduleStore(doc, table),
     dedupe: new DynamoEventDedupe(doc, table),
+    readBudget: new DynamoReadBudget(doc, table),
+    pendingActivities: new DynamoPendingActivities(doc, table),
     publisher,
     notifier,
     emailSubscriptions,

@@ -47,9 +47,18 @@ export function cookie(event: APIGatewayProxyEventV2, name: string): string | un
   const all = event.cookies ?? (header(event, 'cookie') ?? '').split(';');
   for (const c of all) {
     const i = c.indexOf('=');
-    if (i > 0 && c.slice(0, i).trim() === name) return decodeURIComponent(c.slice(i + 1).trim());
+    if (i > 0 && c.slice(0, i).trim() === name) return decodeCookieValue(c.slice(i + 1).trim());
   }
   return undefined;
+}
+
+/** A value with a broken percent escape ("%E0%A4%A") is no cookie at all, not a 500. */
+function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export function query(event: APIGatewayProxyEventV2, name: string): string | undefined {

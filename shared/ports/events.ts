@@ -16,6 +16,17 @@ export const stravaActivityDetail = z.object({
   updates: z.record(z.string(), z.string()),
   /** 0 for the webhook's delivery; >0 when re-published after a Strava 404, 429, 5xx or no answer. */
   attempt: z.number().int().min(0).default(0),
+  /**
+   * Seen in the runner's own activity list at Strava, so not a made-up id: fetched without waiting
+   * for the runner's read budget.
+   */
+  listed: z.boolean().default(false),
+});
+
+/** Settle the runner's waiting activity events with one list of their activities (resolve-pending). */
+export const stravaPendingDetail = z.object({
+  runnerId: z.string().min(1),
+  athleteId: z.number().int().positive(),
 });
 
 export const stravaAthleteDetail = z.object({
@@ -62,6 +73,7 @@ export const runnerJobBatchDetail = z.object({
 
 export type StravaActivityDetail = z.input<typeof stravaActivityDetail>;
 export type StravaAthleteDetail = z.input<typeof stravaAthleteDetail>;
+export type StravaPendingDetail = z.infer<typeof stravaPendingDetail>;
 export type WorkoutRecordedDetail = z.infer<typeof workoutRecordedDetail>;
 export type WorkoutDeletedDetail = z.infer<typeof workoutDeletedDetail>;
 export type RunnerConnectedDetail = z.infer<typeof runnerConnectedDetail>;
@@ -71,6 +83,7 @@ export type RunnerJobBatchDetail = z.infer<typeof runnerJobBatchDetail>;
 export type BusEvent =
   | { detailType: 'strava.activity'; detail: StravaActivityDetail }
   | { detailType: 'strava.athlete'; detail: StravaAthleteDetail }
+  | { detailType: 'strava.pending'; detail: StravaPendingDetail }
   | { detailType: 'workout.recorded'; detail: WorkoutRecordedDetail }
   | { detailType: 'workout.deleted'; detail: WorkoutDeletedDetail }
   | { detailType: 'runner.connected'; detail: RunnerConnectedDetail }

@@ -113,12 +113,54 @@ export interface Ledger {
   release(runnerId: string, key: string): Promise<void>;
 }
 
-/** Remembers webhook deliveries so that Strava's retries have the effect of one. */
+/**
+ * What was known about a webhook delivery when it arrived: `new` (recorded now, as pending),
+ * `pending` (recorded before but never handed off: a crash, or a delivery still in flight) or
+ * `handed-off` (a true duplicate).
+ */
+export type DeliveryState = 'new' | 'pending' | 'handed-off';
+
+/** Remembers webhook deliveries (per runner, so they go with the runner) so Strava's retries have the effect of one. */
 export interface EventDedupe {
-  /** True the first time `key` is seen within `ttlSeconds`. */
-  firstSeen(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** Records the delivery as pending unless a record younger than `ttlSeconds` exists; says which. */
+  record(runnerId: string, key: string, now: Date, ttlSeconds: number): Promise<DeliveryState>;
+  /** The event is on the bus: later deliveries of `key` are duplicates. */
+  markHandedOff(runnerId: string, key: string): Promise<void>;
   /** Forgets `key`, so a delivery whose hand-off failed is accepted when Strava retries it. */
-  forget(key: string): Promise<void>;
+  forget(runnerId: string, key: string): Promise<void>;
+}
+
+/**
+ * The tracker reads one runner may spend per window (activity fetches, delete checks), so that one
+ * athlete's events (a flood of forged ones included) cannot use up the app's shared read limit.
+ */
+export interface ReadBudget {
+  /** Takes one read from the runner's count for the window starting at `windowStart`; false when `limit` is spent. */
+  take(runnerId: string, windowStart: Date, limit: number): Promise<boolean>;
+}
+
+/**
+ * An activity event that is waiting rather than fetched on its own: its runner's read budget was
+ * spent, or the tracker answered 404 (Strava does right after a create). One list of the runner's
+ * activities settles every one that waits (see shared/usecases/resolve-pending.ts).
+ */
+export interface PendingActivity {
+  activityId: string;
+  aspect: 'create' | 'update';
+  /** Unix seconds, from the webhook event: the list looks back from here. */
+  eventTime: number;
+  /** Lists of the runner's activities that did not show it yet. */
+  checks: number;
+  /** ISO instant it started waiting. */
+  since: string;
+}
+
+export interface PendingActivities {
+  /** Adds the activity unless it already waits (the older entry, with its checks, is kept). */
+  add(runnerId: string, item: PendingActivity): Promise<void>;
+  list(runnerId: string): Promise<PendingActivity[]>;
+  put(runnerId: string, item: PendingActivity): Promise<void>;
+  remove(runnerId: string, activityId: string): Promise<void>;
 }
 
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
@@ -138,6 +180,10 @@ export interface DueItem {
 
 export interface DueQueue {
   schedule(item: DueItem): Promise<void>;
+  /** Schedules the item unless one with its id is already waiting; false when one was (it is kept). */
+  scheduleIfAbsent(item: DueItem): Promise<boolean>;
+  /** Schedules the item unless one with its id is waiting for an earlier (or the same) time. */
+  scheduleNoLater(item: DueItem): Promise<void>;
   /** Items with dueAt <= now, oldest first, at most `limit`. */
   listDue(now: Date, limit: number): Promise<DueItem[]>;
   /** Removes the item; false when it was already gone (another worker took it). */

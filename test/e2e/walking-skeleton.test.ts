@@ -187,6 +187,10 @@ describe('updates and deletes change the week', () => {
     fake().updateActivity(a.id, { sport_type: 'Ride', type: 'Ride' });
     await runtime.sandbox!.settled();
     await runtime.drain();
+    // Updates are coalesced for a minute (one fetch for a burst of edits), then the due job fetches.
+    expect(await week()).toMatchObject({ runs: 2, distanceM: 14_000 });
+    await client.setClock('2026-03-12T09:05:00Z');
+    await client.runJob('due-messages');
     expect(await week()).toMatchObject({ runs: 1, distanceM: 4_000 });
 
     fake().deleteActivity(b.id);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoEventDedupe } from '../../shared/adapters/dynamo/event-dedupe.js';
+import { DynamoEventDedupe, eventSk } from '../../shared/adapters/dynamo/event-dedupe.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
@@ -50,17 +50,33 @@ describe('DynamoLedger', () => {
 });
 
 describe('DynamoEventDedupe', () => {
-  it('sees a key first once, even under concurrency', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => dedupe.firstSeen('strava:1:create', t0, 3600)));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await dedupe.firstSeen('strava:2:create', t0, 3600)).toBe(true);
+  it('records a key as new once, even under concurrency', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => dedupe.record('r1', 'strava:1:create', t0, 3600)));
+    expect(results.filter((r) => r === 'new')).toHaveLength(1);
+    expect(await dedupe.record('r1', 'strava:2:create', t0, 3600)).toBe('new');
+    expect(await dedupe.record('r2', 'strava:1:create', t0, 3600)).toBe('new'); // per runner
+  });
+
+  it('says pending until the hand-off is marked, then handed-off', async () => {
+    expect(await dedupe.record('r1', 'h', t0, 3600)).toBe('new');
+    expect(await dedupe.record('r1', 'h', t0, 3600)).toBe('pending');
+    await dedupe.markHandedOff('r1', 'h');
+    expect(await dedupe.record('r1', 'h', t0, 3600)).toBe('handed-off');
   });
 
   it('accepts the key again once its record expired or was forgotten', async () => {
-    expect(await dedupe.firstSeen('e', t0, 60)).toBe(true);
-    expect(await dedupe.firstSeen('e', new Date(t0.getTime() + 59_000), 60)).toBe(false);
-    expect(await dedupe.firstSeen('e', new Date(t0.getTime() + 61_000), 60)).toBe(true);
-    await dedupe.forget('e');
-    expect(await dedupe.firstSeen('e', new Date(t0.getTime() + 62_000), 60)).toBe(true);
+    expect(await dedupe.record('r1', 'e', t0, 60)).toBe('new');
+    await dedupe.markHandedOff('r1', 'e');
+    expect(await dedupe.record('r1', 'e', new Date(t0.getTime() + 59_000), 60)).toBe('handed-off');
+    expect(await dedupe.record('r1', 'e', new Date(t0.getTime() + 61_000), 60)).toBe('new');
+    await dedupe.forget('r1', 'e');
+    expect(await dedupe.record('r1', 'e', new Date(t0.getTime() + 62_000), 60)).toBe('new');
+  });
+
+  it('stores a fixed-size hashed key, however long the delivery key is', async () => {
+    const long = 'x'.repeat(40_000);
+    expect(await dedupe.record('r1', long, t0, 60)).toBe('new');
+    expect(await dedupe.record('r1', long, t0, 60)).toBe('pending');
+    expect(eventSk(long).length).toBeLessThan(64);
   });
 });

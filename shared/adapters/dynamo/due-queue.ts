@@ -27,24 +27,43 @@ export class DynamoDueQueue implements DueQueue {
   }
 
   async schedule(item: DueItem): Promise<void> {
-    // Normalized ISO strings compare like instants; the GSI sort key relies on that.
-    const dueAt = normalizeInstant(item.dueAt);
     // A plain put: scheduling the same id again replaces the item (and moves its GSI entry).
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...itemKey(key.runner(item.runnerId), dueSk(item.id)),
-          type: 'due',
-          [TABLE.gsi1.partitionKey]: key.dueBucket(dueAt),
-          [TABLE.gsi1.sortKey]: gsi1Sort(dueAt, item.runnerId, item.id),
-          runnerId: item.runnerId,
-          id: item.id,
-          dueAt,
-          payload: item.payload,
-        },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(item) }));
+  }
+
+  async scheduleIfAbsent(item: DueItem): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(item),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async scheduleNoLater(item: DueItem): Promise<void> {
+    const stored = toItem(item);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: stored,
+          // Normalized ISO instants compare as strings.
+          ConditionExpression: 'attribute_not_exists(#pk) OR #dueAt > :dueAt',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#dueAt': 'dueAt' },
+          ExpressionAttributeValues: { ':dueAt': stored['dueAt'] },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
   }
 
   async listDue(now: Date, limit: number): Promise<DueItem[]> {
@@ -96,6 +115,21 @@ export class DynamoDueQueue implements DueQueue {
       throw err;
     }
   }
+}
+
+function toItem(item: DueItem): Item {
+  // Normalized ISO strings compare like instants; the GSI sort key relies on that.
+  const dueAt = normalizeInstant(item.dueAt);
+  return {
+    ...itemKey(key.runner(item.runnerId), dueSk(item.id)),
+    type: 'due',
+    [TABLE.gsi1.partitionKey]: key.dueBucket(dueAt),
+    [TABLE.gsi1.sortKey]: gsi1Sort(dueAt, item.runnerId, item.id),
+    runnerId: item.runnerId,
+    id: item.id,
+    dueAt,
+    payload: item.payload,
+  };
 }
 
 function gsi1Sort(dueAt: string, runnerId: string, id: string): string {

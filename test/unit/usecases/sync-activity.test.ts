@@ -13,6 +13,7 @@ import {
   type BusEvent,
   type DueItem,
   type FetchWorkoutResult,
+  type PendingActivity,
 } from '../../../shared/ports/index.js';
 import {
   MAX_RATE_LIMITED_ATTEMPTS,
@@ -72,6 +73,15 @@ class MemoryDue {
   async schedule(item: DueItem) {
     this.items = [...this.items.filter((i) => i.id !== item.id), structuredClone(item)];
   }
+  async scheduleIfAbsent(item: DueItem) {
+    if (this.items.some((i) => i.id === item.id)) return false;
+    this.items.push(structuredClone(item));
+    return true;
+  }
+  async scheduleNoLater(item: DueItem) {
+    const old = this.items.find((i) => i.id === item.id);
+    if (!old || Date.parse(old.dueAt) > Date.parse(item.dueAt)) await this.schedule(item);
+  }
   async listDue() {
     return [];
   }
@@ -92,7 +102,37 @@ class ScriptedTracker {
   }
 }
 
+class MemoryBudget {
+  used = new Map<string, number>();
+  async take(runnerId: string, windowStart: Date, limit: number) {
+    const k = `${runnerId}/${windowStart.toISOString()}`;
+    const n = this.used.get(k) ?? 0;
+    if (n >= limit) return false;
+    this.used.set(k, n + 1);
+    return true;
+  }
+}
+
+class MemoryPending {
+  items = new Map<string, PendingActivity>();
+  async add(_runnerId: string, item: PendingActivity) {
+    if (!this.items.has(item.activityId)) this.items.set(item.activityId, structuredClone(item));
+  }
+  async put(_runnerId: string, item: PendingActivity) {
+    this.items.set(item.activityId, structuredClone(item));
+  }
+  async list() {
+    return [...this.items.values()];
+  }
+  async remove(_runnerId: string, activityId: string) {
+    this.items.delete(activityId);
+  }
+}
+
 let runners: MemoryRunners;
+let budget: MemoryBudget;
+let pending: MemoryPending;
+let forgotten: string[];
 let workouts: MemoryWorkouts;
 let tracker: ScriptedTracker;
 let due: MemoryDue;
@@ -101,7 +141,7 @@ let published: BusEvent[];
 /** The runner's zone at the moment each event was published. */
 let zoneAtPublish: string[];
 
-function deps(): SyncDeps {
+function deps(readsPerWindow = 100): SyncDeps {
   return {
     runners,
     workouts,
@@ -114,6 +154,10 @@ function deps(): SyncDeps {
     },
     due,
     schedule,
+    budget,
+    pending,
+    dedupe: { forget: async (_runnerId: string, key: string) => void forgotten.push(key) },
+    readsPerWindow,
     clock: { now: () => new Date(NOW.getTime()) },
   };
 }
@@ -133,6 +177,9 @@ beforeEach(() => {
   workouts = new MemoryWorkouts();
   tracker = new ScriptedTracker();
   due = new MemoryDue();
+  budget = new MemoryBudget();
+  pending = new MemoryPending();
+  forgotten = [];
   schedule = new MemorySchedule();
   published = [];
   zoneAtPublish = [];
@@ -219,21 +266,53 @@ describe('syncActivity: when the tracker fails', () => {
     detail: { ...event(), attempt },
   });
 
-  it('re-fetches a 404 after 5, 15 and 45 minutes, then gives up', async () => {
+  it('a 404 waits for a list of the runner’s activities (5 minutes later) instead of re-fetching', async () => {
     tracker.answers = [{ status: 'not-found' }];
-    for (const [attempt, minutes] of NOT_FOUND_RETRY_MINUTES.entries()) {
-      const dueAt = new Date(NOW.getTime() + minutes * MINUTE).toISOString();
-      expect(await syncActivity(event({ attempt }), deps())).toEqual({ status: 'retry-scheduled', dueAt, reason: 'not-found' });
-      expect(due.items).toEqual([
-        {
-          runnerId: RUNNER,
-          id: `refetch#${ACTIVITY}#create`,
-          dueAt,
-          payload: { type: 'event', attempt: attempt + 1, event: refetch(attempt + 1) },
+    expect(await syncActivity(event(), deps())).toEqual({ status: 'waiting', reason: 'not-found' });
+    expect([...pending.items.values()]).toEqual([
+      { activityId: ACTIVITY, aspect: 'create', eventTime: event().eventTime, checks: 0, since: NOW.toISOString() },
+    ]);
+    expect(due.items).toEqual([
+      {
+        runnerId: RUNNER,
+        id: 'resolve-pending#strava',
+        dueAt: new Date(NOW.getTime() + NOT_FOUND_RETRY_MINUTES[0] * MINUTE).toISOString(),
+        payload: {
+          type: 'event',
+          attempt: 0,
+          event: { detailType: 'strava.pending', detail: { runnerId: RUNNER, athleteId: ATHLETE } },
         },
-      ]);
-    }
-    expect(await syncActivity(event({ attempt: 3 }), deps())).toEqual({ status: 'gave-up', reason: 'not-found' });
+      },
+    ]);
+    // A second made-up id joins the same list: still one GET each, one list in the queue.
+    expect(await syncActivity(event({ activityId: '13000000099' }), deps())).toEqual({ status: 'waiting', reason: 'not-found' });
+    expect(tracker.calls).toBe(2);
+    expect(due.items).toHaveLength(1);
+    expect(pending.items.size).toBe(2);
+  });
+
+  it('past the runner’s read budget, events wait for the list without a GET; a listed one is fetched anyway', async () => {
+    tracker.answers = [{ status: 'not-found' }];
+    for (let i = 0; i < 3; i++) await syncActivity(event({ activityId: String(14000000000 + i) }), deps(3));
+    expect(tracker.calls).toBe(3);
+    expect(await syncActivity(event(), deps(3))).toEqual({ status: 'waiting', reason: 'budget' });
+    expect(tracker.calls).toBe(3);
+    tracker.answers = [{ status: 'ok', workout: workout() }];
+    expect(await syncActivity(event({ listed: true }), deps(3))).toMatchObject({ status: 'recorded' });
+    expect(tracker.calls).toBe(4);
+  });
+
+  it('updates of one activity within a minute are one fetch, after the minute', async () => {
+    tracker.answers = [{ status: 'ok', workout: workout() }];
+    const first = await syncActivity(event({ aspect: 'update', updates: { title: 'A' } }), deps());
+    expect(first).toEqual({ status: 'coalesced', dueAt: new Date(NOW.getTime() + 60_000).toISOString() });
+    await syncActivity(event({ aspect: 'update', updates: { title: 'B' } }), deps());
+    expect(tracker.calls).toBe(0);
+    expect(due.items).toHaveLength(1);
+    expect(due.items[0]).toMatchObject({ id: `refetch#${ACTIVITY}#update`, payload: { attempt: 1 } });
+    // The due job re-publishes it (attempt 1): now it is fetched.
+    expect(await syncActivity(event({ aspect: 'update', attempt: 1 }), deps())).toMatchObject({ status: 'recorded' });
+    expect(tracker.calls).toBe(1);
   });
 
   it('waits for the rate-limit window on a 429, and gives up after many windows', async () => {
@@ -302,16 +381,33 @@ describe('syncActivity: when the tracker fails', () => {
     expect(due.items).toEqual([]);
   });
 
-  it('a delete never asks the tracker', async () => {
+  it('a delete of nothing stored asks nobody; a stored one is removed only when Strava answers 404', async () => {
+    expect(await syncActivity(event({ aspect: 'delete' }), deps())).toMatchObject({ status: 'deleted', existed: false });
+    expect(tracker.calls).toBe(0);
+
     workouts.items.set(ACTIVITY, workout());
-    tracker.answers = [new StravaApiError(503, 'down')];
+    tracker.answers = [{ status: 'ok', workout: workout() }];
+    expect(await syncActivity(event({ aspect: 'delete' }), deps())).toEqual({
+      status: 'kept',
+      runnerId: RUNNER,
+      sourceId: ACTIVITY,
+      reason: 'still-at-strava',
+    });
+    expect(workouts.items.has(ACTIVITY)).toBe(true);
+    // Its delivery is forgotten, so the real delete is not taken for a duplicate.
+    expect(forgotten).toEqual([`strava|activity|${ACTIVITY}|delete`]);
+
+    tracker.answers = [new TrackerAuthError('unauthorized', 'refused')];
+    expect(await syncActivity(event({ aspect: 'delete' }), deps())).toEqual({ status: 'gave-up', reason: 'unauthorized' });
+    expect(workouts.items.has(ACTIVITY)).toBe(true);
+
+    tracker.answers = [{ status: 'not-found' }];
     expect(await syncActivity(event({ aspect: 'delete' }), deps())).toEqual({
       status: 'deleted',
       runnerId: RUNNER,
       sourceId: ACTIVITY,
       existed: true,
     });
-    expect(tracker.calls).toBe(0);
     expect(published).toEqual([{ detailType: 'workout.deleted', detail: { runnerId: RUNNER, sourceId: ACTIVITY } }]);
   });
 });
