@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { appContext } from '../../shared/app/context.js';
+import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { stravaActivityDetail, stravaAthleteDetail, stravaPendingDetail } from '../../shared/ports/events.js';
@@ -13,13 +13,13 @@ import { syncActivity } from '../../shared/usecases/sync-activity.js';
  * delete everything about the runner, as Strava's agreement requires.
  */
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   if (event['detail-type'] === 'strava.athlete') {
     const detail = stravaAthleteDetail.parse(event.detail);
     const outcome = await confirmDeauthorization(detail, {
       runners: ctx.runners,
       emailSubscriptions: ctx.emailSubscriptions,
-      tracker: ctx.strava,
+      tracker: ctx.tracker,
       due: ctx.due,
       clock: ctx.clock,
       warn: (message, details) => logger.warn(message, details),
@@ -29,7 +29,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   }
   if (event['detail-type'] === 'strava.pending') {
     const outcome = await resolvePending(stravaPendingDetail.parse(event.detail), {
-      tracker: ctx.strava,
+      tracker: ctx.tracker,
       pending: ctx.pendingActivities,
       publisher: ctx.publisher,
       due: ctx.due,
@@ -42,7 +42,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const outcome = await syncActivity(detail, {
     runners: ctx.runners,
     workouts: ctx.workouts,
-    tracker: ctx.strava,
+    tracker: ctx.tracker,
     publisher: ctx.publisher,
     due: ctx.due,
     schedule: ctx.schedule,

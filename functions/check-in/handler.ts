@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { appContext, type AppContext } from '../../shared/app/context.js';
+import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { plankCircuit } from '../../shared/domain/rules/plank-test.js';
@@ -34,7 +34,7 @@ function form(token: string, name: string, options: [string, string][]): string 
  * so a mail scanner that follows links cannot answer for the runner.
  */
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   const token = event.pathParameters?.['token'] ?? '';
   const check = readLinkToken(ctx.secrets.appSecret, token, ctx.clock.now());
   if (!check.ok) {
@@ -54,7 +54,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
     : show(token, check.payload, runner, ctx);
 });
 
-async function show(token: string, link: LinkPayload, runner: Runner, ctx: AppContext) {
+async function show(token: string, link: LinkPayload, runner: Runner, ctx: Ports) {
   const deps = { checkIns: ctx.checkIns, clock: ctx.clock };
   if (link.kind === 'core') {
     const logged = await logCoreSession(runner, undefined, false, deps);
@@ -93,7 +93,7 @@ async function show(token: string, link: LinkPayload, runner: Runner, ctx: AppCo
   );
 }
 
-async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPayload, runner: Runner, ctx: AppContext) {
+async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPayload, runner: Runner, ctx: Ports) {
   const form = new URLSearchParams(rawBody(event));
   const deps = { checkIns: ctx.checkIns, clock: ctx.clock };
   if (link.kind === 'pain') {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { appContext, type AppContext } from '../../shared/app/context.js';
+import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { cookie, HttpError, query } from '../../shared/http/request.js';
@@ -11,7 +11,7 @@ import { authorizeUrl, completeConnect, STATE_TTL, type ConnectConfig } from '..
 const NONCE_COOKIE = 'rn_oauth';
 import { page } from '../../shared/web/layout.js';
 
-function connectConfig(ctx: AppContext): ConnectConfig {
+function connectConfig(ctx: Ports): ConnectConfig {
   if (!ctx.config.STRAVA_CLIENT_ID) throw new HttpError(503, 'not_configured', 'STRAVA_CLIENT_ID is not configured');
   return {
     appSecret: ctx.secrets.appSecret,
@@ -23,7 +23,7 @@ function connectConfig(ctx: AppContext): ConnectConfig {
 
 /** `GET /connect/strava` → Strava's consent page; `GET /connect/strava/callback` → runner + session. */
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   const config = connectConfig(ctx);
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
   if (event.rawPath === '/connect/strava') {
@@ -43,7 +43,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       error: query(event, 'error'),
     },
     config,
-    { tracker: ctx.strava, runners: ctx.runners, tokens: ctx.tokens, publisher: ctx.publisher, clock: ctx.clock },
+    { tracker: ctx.tracker, runners: ctx.runners, tokens: ctx.tokens, publisher: ctx.publisher, clock: ctx.clock },
   );
   if (!outcome.ok) {
     logger.info('connect refused', { reason: outcome.reason });

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { appContext } from '../../shared/app/context.js';
+import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { historyBackfillDetail, runnerConnectedDetail } from '../../shared/ports/events.js';
@@ -10,7 +10,7 @@ import { backfillHistory, type BackfillInput } from '../../shared/usecases/backf
  * `history.backfill` → continue it at the given page. Imported workouts never produce texts.
  */
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   let input: BackfillInput;
   if (event['detail-type'] === 'runner.connected') {
     input = { runnerId: runnerConnectedDetail.parse(event.detail).runnerId };
@@ -21,7 +21,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const outcome = await backfillHistory(input, {
     runners: ctx.runners,
     workouts: ctx.workouts,
-    tracker: ctx.strava,
+    tracker: ctx.tracker,
     backfills: ctx.backfills,
     publisher: ctx.publisher,
     due: ctx.due,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { appContext, type AppContext } from '../../shared/app/context.js';
+import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { applySettingsPatch, validateSettingsPatch } from '../../shared/domain/settings.js';
@@ -27,7 +27,7 @@ const coreSessionBody = z
   })
   .strict();
 
-async function signedInRunner(event: APIGatewayProxyEventV2, ctx: AppContext): Promise<Runner | null> {
+async function signedInRunner(event: APIGatewayProxyEventV2, ctx: Ports): Promise<Runner | null> {
   const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
   return runnerId ? ctx.runners.getRunner(runnerId) : null;
 }
@@ -39,7 +39,7 @@ function requireRunner(runner: Runner | null): Runner {
 
 /** The runner's own routes: the settings page, their profile, settings changes and disconnecting. */
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   const method = event.requestContext.http.method;
   const runner = await signedInRunner(event, ctx);
   const deps = { workouts: ctx.workouts, checkIns: ctx.checkIns, clock: ctx.clock };
@@ -103,7 +103,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   await disconnectRunner(me.runnerId, {
     runners: ctx.runners,
     emailSubscriptions: ctx.emailSubscriptions,
-    tracker: ctx.strava,
+    tracker: ctx.tracker,
     warn: (message, details) => logger.warn(message, details),
   });
   logger.info('runner deleted', { runnerId: me.runnerId });

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { appContext, type AppContext } from '../../shared/app/context.js';
+import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { runnerConnectedDetail, runnerJobBatchDetail } from '../../shared/ports/events.js';
@@ -8,7 +8,7 @@ import { runRunnerJob, scheduleRunnerJobs, type JobStep, type RunnerJobDeps } fr
 /** Runners served at once within a batch: enough to overlap I/O, few enough for DynamoDB and SNS. */
 const PARALLEL = 10;
 
-function jobDeps(ctx: AppContext): RunnerJobDeps {
+function jobDeps(ctx: Ports): RunnerJobDeps {
   return {
     ledger: ctx.ledger,
     due: ctx.due,
@@ -29,7 +29,7 @@ function jobDeps(ctx: AppContext): RunnerJobDeps {
  * fails so the bus retries it, and the ledger keeps the runners already served from a second message.
  */
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   if (event['detail-type'] === 'runner.connected') {
     const { runnerId } = runnerConnectedDetail.parse(event.detail);
     const runner = await ctx.runners.getRunner(runnerId);

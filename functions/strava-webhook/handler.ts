@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { appContext } from '../../shared/app/context.js';
+import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { parseWebhookEvent } from '../../shared/adapters/strava/schemas.js';
@@ -13,7 +13,7 @@ import { receiveStravaEvent } from '../../shared/usecases/receive-strava-event.j
  * POST receives an event and hands it to the bus before answering 200 (Strava's limit is 2 s).
  */
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   if (event.requestContext.http.method === 'GET') {
     const expected = ctx.secrets.stravaVerifyToken;
     const given = query(event, 'hub.verify_token');

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { appContext } from '../../shared/app/context.js';
+import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
 import { workoutRecordedDetail } from '../../shared/ports/events.js';
@@ -7,7 +7,7 @@ import { checkSpeedShare } from '../../shared/usecases/speed-check.js';
 
 /** Bus: `workout.recorded` → the rules that react to a session at once (speed share, once per week). */
 export const handler = backgroundHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const ctx = await appContext();
+  const ctx = await ports();
   const detail = workoutRecordedDetail.parse(event.detail);
   const outcome = await checkSpeedShare(detail, ctx);
   logger.info('speed share', { runnerId: detail.runnerId, sourceId: detail.sourceId, ...outcome });

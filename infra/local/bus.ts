@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { Clock } from '../../shared/ports/index.js';
+import type { Clock, EventPublisher } from '../../shared/ports/index.js';
 import { EVENT_SOURCE, type BusEvent } from '../../shared/ports/events.js';
 import { eventRoutes } from '../wiring.js';
 import { invoke } from './handlers.js';
@@ -23,7 +23,7 @@ interface Envelope {
  * table (so `200` from the webhook means "durably handed off", and a restart replays what was pending),
  * then delivered to every function whose rule matches, by the same routing table as the AWS stack.
  */
-export class LocalBus {
+export class LocalBus implements EventPublisher {
   private queue: Envelope[] = [];
   private running = false;
   private idleWaiters: (() => void)[] = [];
@@ -36,7 +36,7 @@ export class LocalBus {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** The sink handlers publish into (see InProcessPublisher). */
+  /** What the handlers publish into (BUS=local: provided to them as their publisher). */
   publish = async (events: BusEvent[]): Promise<void> => {
     const envelopes = events.map((e) => ({
       id: randomUUID(),

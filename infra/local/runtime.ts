@@ -7,9 +7,11 @@ import dynalite from 'dynalite';
 import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
-import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
-import { setInProcessBusSink } from '../../shared/adapters/events/in-process-publisher.js';
-import { resetAppContext } from '../../shared/app/context.js';
+import { DynamoOutboxStore } from './stand-ins/outbox-store.js';
+import { LocalEmailSubscriptions } from './stand-ins/local-email-subscriptions.js';
+import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
+import { resetCompositions } from '../../shared/app/capabilities/compose.js';
+import { provideStandIns } from '../../shared/app/capabilities/stand-ins.js';
 import { ENV } from '../../shared/config.js';
 import { scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
@@ -167,10 +169,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       : pick(env, STRAVA_SETTINGS)),
   };
   Object.assign(process.env, handlerEnv);
-  resetAppContext();
+  resetCompositions();
 
+  // The stand-ins for what only AWS has, handed to the handlers' compositions (they never import them).
   const bus = new LocalBus(doc, TABLE_NAME, runtimeClock, log);
-  setInProcessBusSink(bus.publish);
+  const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
+  provideStandIns({
+    publisher: bus,
+    notifier: new OutboxNotifier(outbox, runtimeClock),
+    emailSubscriptions: new LocalEmailSubscriptions(env[ENV.EMAIL_TOPIC_PREFIX_ARN]),
+  });
   await loadAll();
 
   const sandbox = useSandbox
@@ -186,7 +194,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     return result;
   };
   const scheduler = new LocalScheduler(runtimeClock, runJob, log, options.schedulerTickMs ?? 1000);
-  const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
 
   handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -289,7 +296,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       scheduler.stop();
       await bus.drain();
       bus.stop();
-      setInProcessBusSink(null);
+      provideStandIns({});
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -2,12 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Clock } from '../../shared/ports/index.js';
-import {
-  createFakeStrava,
-  type FakeActivity,
-  type FakeStrava,
-  type FakeStravaState,
-} from '../../shared/adapters/strava/fake-strava.js';
+import { createFakeStrava, type FakeActivity, type FakeStrava, type FakeStravaState } from './strava/fake-strava.js';
 import type { StravaWebhookEvent } from '../../shared/usecases/receive-strava-event.js';
 import { escapeHtml } from '../../shared/http/response.js';
 import { page } from '../../shared/web/layout.js';

@@ -17,7 +17,7 @@ import {
   type FakeActivity,
   type FakeStrava,
   type FakeStravaOptions,
-} from '../../shared/adapters/strava/fake-strava.js';
+} from '../../infra/local/strava/fake-strava.js';
 import { StravaClient } from '../../shared/adapters/strava/strava-client.js';
 import { historyBackfillDetail, type BusEvent } from '../../shared/ports/events.js';
 import type { Runner } from '../../shared/domain/types.js';

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
-import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
+import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
-import { OutboxNotifier } from '../../shared/adapters/notify/outbox-notifier.js';
+import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Workout } from '../../shared/domain/types.js';
 import type { BusEvent, Notifier } from '../../shared/ports/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoOutboxStore, type OutboxEntry } from '../../shared/adapters/dynamo/outbox-store.js';
-import { OutboxNotifier } from '../../shared/adapters/notify/outbox-notifier.js';
+import { DynamoOutboxStore, type OutboxEntry } from '../../infra/local/stand-ins/outbox-store.js';
+import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;

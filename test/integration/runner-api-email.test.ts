@@ -14,7 +14,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
-import { resetAppContext } from '../../shared/app/context.js';
+import { resetCompositions } from '../../shared/app/capabilities/compose.js';
 import { sessionCookie } from '../../shared/http/session.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
     AWS_REGION: 'us-east-1',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
-  resetAppContext();
+  resetCompositions();
   handler = (await import('../../functions/runner-api/handler.js')).handler as typeof handler;
   const runner = await new DynamoRunnerStore(table.client, table.tableName).upsertRunnerForAthlete({
     athleteId: 77,

@@ -10,10 +10,10 @@ import { DynamoCheckInStore } from '../../shared/adapters/dynamo/checkin-store.j
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoJobScheduleStore } from '../../shared/adapters/dynamo/job-schedule-store.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
-import { DynamoOutboxStore } from '../../shared/adapters/dynamo/outbox-store.js';
+import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
-import { OutboxNotifier } from '../../shared/adapters/notify/outbox-notifier.js';
+import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner, Workout } from '../../shared/domain/types.js';
 import { runRunnerJob, scheduleRunnerJobs, type RunnerJobDeps } from '../../shared/usecases/runner-jobs.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AesCipher } from '../../shared/adapters/cipher/aes-cipher.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo/token-store.js';
-import { createFakeStrava, type FakeStrava } from '../../shared/adapters/strava/fake-strava.js';
+import { createFakeStrava, type FakeStrava } from '../../infra/local/strava/fake-strava.js';
 import { StravaClient } from '../../shared/adapters/strava/strava-client.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 

@@ -1,9 +1,14 @@
 /** Email configuration (EMAIL, SES_FROM, EMAIL_TOPIC_PREFIX_ARN) and the adapters composition picks from it. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../shared/config.js';
-import { buildContext } from '../../../shared/app/context.js';
-import { LocalEmailSubscriptions } from '../../../shared/adapters/notify/local-email-subscriptions.js';
-import { OutboxNotifier } from '../../../shared/adapters/notify/outbox-notifier.js';
+import { base as composeBase } from '../../../shared/app/capabilities/base.js';
+import { emailSubscriptions } from '../../../shared/app/capabilities/email-subscriptions.js';
+import { notifier } from '../../../shared/app/capabilities/notifier.js';
+import { eventPublisher } from '../../../shared/app/capabilities/publisher.js';
+import { provideStandIns } from '../../../shared/app/capabilities/stand-ins.js';
+import { textNotifier } from '../../../shared/app/capabilities/text-notifier.js';
+import { LocalEmailSubscriptions } from '../../../infra/local/stand-ins/local-email-subscriptions.js';
+import { OutboxNotifier } from '../../../infra/local/stand-ins/outbox-notifier.js';
 import { SesNotifier } from '../../../shared/adapters/notify/ses-notifier.js';
 import { SnsEmailSubscriptions } from '../../../shared/adapters/notify/sns-email-subscriptions.js';
 import { SnsNotifier } from '../../../shared/adapters/notify/sns-notifier.js';
@@ -48,24 +53,30 @@ describe('email configuration', () => {
 
 describe('composition', () => {
   const env = { ...base, APP_SECRET: 'x'.repeat(32), EMAIL_TOPIC_PREFIX_ARN: prefix };
+  afterEach(() => provideStandIns({}));
 
-  it('SNS by default: the SNS notifier and SNS email subscriptions', async () => {
-    const ctx = await buildContext(env);
-    expect(ctx.notifier).toBeInstanceOf(SnsNotifier);
-    expect(ctx.emailSubscriptions).toBeInstanceOf(SnsEmailSubscriptions);
+  it('SNS by default: the SNS notifier and SNS email subscriptions', () => {
+    expect(notifier(composeBase(env))).toBeInstanceOf(SnsNotifier);
+    expect(textNotifier(composeBase(env))).toBeInstanceOf(SnsNotifier);
+    expect(emailSubscriptions(composeBase(env))).toBeInstanceOf(SnsEmailSubscriptions);
   });
 
-  it('EMAIL=ses: the SES notifier (texts still through SNS inside it)', async () => {
-    const ctx = await buildContext({ ...env, EMAIL: 'ses', SES_FROM: 'nudge@runnudge.example' });
-    expect(ctx.notifier).toBeInstanceOf(SesNotifier);
-    expect(ctx.emailSubscriptions).toBeInstanceOf(SnsEmailSubscriptions);
+  it('EMAIL=ses: the SES notifier (texts still through SNS inside it); a texts-only function stays on SNS', () => {
+    const b = composeBase({ ...env, EMAIL: 'ses', SES_FROM: 'nudge@runnudge.example' });
+    expect(notifier(b)).toBeInstanceOf(SesNotifier);
+    expect(textNotifier(b)).toBeInstanceOf(SnsNotifier);
+    expect(emailSubscriptions(b)).toBeInstanceOf(SnsEmailSubscriptions);
   });
 
-  it('locally: the outbox and subscriptions that need no confirmation', async () => {
-    const ctx = await buildContext({ ...env, NOTIFY: 'outbox', EMAIL: 'ses', SES_FROM: 'nudge@runnudge.example' });
-    expect(ctx.notifier).toBeInstanceOf(OutboxNotifier);
-    expect(ctx.emailSubscriptions).toBeInstanceOf(LocalEmailSubscriptions);
-    expect(await ctx.emailSubscriptions.ensure('r-1', 'alice@example.com')).toEqual({
+  it('locally: what the local runtime provides, and a clear error when nothing did', async () => {
+    const b = composeBase({ ...env, NOTIFY: 'outbox', EMAIL: 'ses', SES_FROM: 'nudge@runnudge.example' });
+    expect(() => notifier(b)).toThrow('NOTIFY=outbox needs the local runtime (infra/local) to provide the notifier');
+    expect(() => eventPublisher(b)).toThrow(/BUS=local needs the local runtime/);
+    const outbox = new OutboxNotifier({ add: async () => undefined });
+    provideStandIns({ notifier: outbox, emailSubscriptions: new LocalEmailSubscriptions(prefix) });
+    expect(notifier(b)).toBe(outbox);
+    expect(textNotifier(b)).toBe(outbox);
+    expect(await emailSubscriptions(b).ensure('r-1', 'alice@example.com')).toEqual({
       topicArn: `${prefix}r-1`,
       status: 'confirmed',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../../shared/adapters/dynamo/outbox-store.js';
-import { OutboxNotifier } from '../../../shared/adapters/notify/outbox-notifier.js';
+import type { OutboxEntry } from '../../../infra/local/stand-ins/outbox-store.js';
+import { OutboxNotifier } from '../../../infra/local/stand-ins/outbox-notifier.js';
 
 describe('OutboxNotifier (local email)', () => {
   it('stores both parts of an email: subject, text and HTML', async () => {

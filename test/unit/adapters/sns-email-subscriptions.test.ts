@@ -12,7 +12,7 @@ import {
   type Subscription,
 } from '@aws-sdk/client-sns';
 import { SnsEmailSubscriptions, sslOnlyTopicPolicy } from '../../../shared/adapters/notify/sns-email-subscriptions.js';
-import { LocalEmailSubscriptions } from '../../../shared/adapters/notify/local-email-subscriptions.js';
+import { LocalEmailSubscriptions } from '../../../infra/local/stand-ins/local-email-subscriptions.js';
 
 const sns = mockClient(SNSClient);
 afterEach(() => sns.reset());

@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import type { OutgoingMessage } from '../../domain/types.js';
-import { KEY_NAMES, itemKey, stripStorage } from './client.js';
-import { key } from './table.js';
+import type { OutgoingMessage } from '../../../shared/domain/types.js';
+import { KEY_NAMES, itemKey, stripStorage } from '../../../shared/adapters/dynamo/client.js';
+import { key } from '../../../shared/adapters/dynamo/table.js';
 
 /** One message "sent" by the local runtime, as `GET /dev/outbox` lists it. */
 export type OutboxEntry = OutgoingMessage & {

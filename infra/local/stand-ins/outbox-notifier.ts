@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { OutgoingMessage } from '../../domain/types.js';
-import type { Clock, Notifier } from '../../ports/index.js';
-import type { OutboxStore } from '../dynamo/outbox-store.js';
-import { maskAddress } from '../logging.js';
+import type { OutgoingMessage } from '../../../shared/domain/types.js';
+import type { Clock, Notifier } from '../../../shared/ports/index.js';
+import type { OutboxStore } from './outbox-store.js';
+import { maskAddress } from '../../../shared/adapters/logging.js';
 
 /** A text (≤ 160 characters) is printed whole; an email shows its subject and the start of its text. */
 const PREVIEW_CHARS = 160;

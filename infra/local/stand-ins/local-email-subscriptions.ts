@@ -1,5 +1,5 @@
-import type { EmailSubscriptions, EmailSubscriptionStatus } from '../../ports/index.js';
-import { EMAIL_TOPIC_NAME_PREFIX, emailTopicName } from './email-topics.js';
+import type { EmailSubscriptions, EmailSubscriptionStatus } from '../../../shared/ports/index.js';
+import { EMAIL_TOPIC_NAME_PREFIX, emailTopicName } from '../../../shared/adapters/notify/email-topics.js';
 
 /** The ARN prefix reported locally when none is configured (no AWS account behind it). */
 export const LOCAL_TOPIC_ARN_PREFIX = 'arn:aws:sns:local:000000000000:';

@@ -1,0 +1,16 @@
+/**
+ * What strava-webhook uses, and so all its bundle carries: the table, the bus and the secrets (verify token).
+ * (infra/wiring.ts grants the matching access; test/infra/bundle-contents.test.ts holds the bundle to it).
+ */
+import { base } from '../../shared/app/capabilities/base.js';
+import { composition } from '../../shared/app/capabilities/compose.js';
+import { eventPublisher } from '../../shared/app/capabilities/publisher.js';
+import { appSecrets } from '../../shared/app/capabilities/secrets.js';
+import { tableStores } from '../../shared/app/capabilities/table.js';
+
+export const ports = composition(async (env) => {
+  const b = base(env);
+  return { ...b, ...tableStores(b), publisher: eventPublisher(b), secrets: await appSecrets(b.config) };
+});
+
+export type Ports = Awaited<ReturnType<typeof ports>>;
