@@ -209,6 +209,12 @@ export const httpRoutes = (specs: Specs = FUNCTIONS) =>
 export const eventRoutes = (specs: Specs = FUNCTIONS) =>
   specs.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
 
+/**
+ * The input EventBridge Scheduler hands the job's function (it passes a target's `Input` verbatim);
+ * the local scheduler invokes with the very same object.
+ */
+export const scheduleInput = (job: string) => ({ job });
+
 export const scheduledJobs = (specs: Specs = FUNCTIONS) =>
   specs.flatMap((fn) =>
     fn.triggers.flatMap((t) => (t.type === 'schedule' ? [{ fn, job: t.job, rateMinutes: t.rateMinutes }] : [])),

@@ -25,7 +25,7 @@ import type { Construct } from 'constructs';
 import { ENV, SECRET_KEYS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
-import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
+import { FUNCTIONS, eventRoutes, httpRoutes, scheduleInput, scheduledJobs, type FunctionSpec } from '../wiring.js';
 import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
 import { OperatorAlarms } from './alarms.js';
 import { RunnudgeFunction } from './function.js';
@@ -287,7 +287,7 @@ export class RunnudgeStack extends Stack {
         description: `runnudge job ${job} every ${rateMinutes} min`,
         schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
         target: new InvokeFunction(fnOf(spec), {
-          input: scheduler.ScheduleTargetInput.fromObject({ job }),
+          input: scheduler.ScheduleTargetInput.fromObject(scheduleInput(job)),
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
           // A run older than its own period is superseded by the next one.

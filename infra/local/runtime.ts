@@ -13,7 +13,7 @@ import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
 import { resetCompositions } from '../../shared/app/capabilities/compose.js';
 import { provideStandIns } from '../../shared/app/capabilities/stand-ins.js';
 import { ENV } from '../../shared/config.js';
-import { scheduledJobs } from '../wiring.js';
+import { scheduleInput, scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
 import { LocalBus } from './bus.js';
 import { invoke, loadAll } from './handlers.js';
@@ -189,7 +189,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const runJob = async (job: string) => {
     const spec = scheduledJobs().find((j) => j.job === job);
     if (!spec) return undefined;
-    const result = await invoke(spec.fn, { job });
+    const result = await invoke(spec.fn, scheduleInput(job));
     await bus.drain(); // what the job published (re-fetches) is part of what it did
     return result;
   };
