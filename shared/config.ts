@@ -82,18 +82,26 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** The environment is missing or malforms a setting: the message names each one. Thrown at cold start. */
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
 /** Parses the environment; the error names every missing or malformed variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const config = result.data;
   const missing: string[] = [];
   if (config.BUS === 'eventbridge' && !config.EVENT_BUS_NAME) missing.push('EVENT_BUS_NAME (BUS=eventbridge)');
   if (config.CIPHER === 'kms' && !config.TOKEN_KEY_ID) missing.push('TOKEN_KEY_ID (CIPHER=kms)');
   if (config.EMAIL === 'ses' && !config.SES_FROM) missing.push('SES_FROM (EMAIL=ses)');
-  if (missing.length > 0) throw new Error(`Invalid configuration: missing ${missing.join(', ')}`);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration: missing ${missing.join(', ')}`);
   return config;
 }

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { HttpError } from '../http/request.js';
+import { HttpError } from '../http/errors.js';
 import { error, type HttpResult } from '../http/response.js';
 import { logger } from './logger.js';
 

@@ -7,7 +7,7 @@ import type { BusEvent } from './events.js';
 import type { MeasurementPreference, OutgoingMessage, Runner, RunnerSettings, TrackerTokens, Workout } from '../domain/types.js';
 
 export type { BusEvent } from './events.js';
-export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './tracker-errors.js';
+export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './errors.js';
 
 export interface Clock {
   now(): Date;
@@ -278,7 +278,7 @@ export type TrackerAccess = 'authorized' | 'revoked' | 'unknown';
 /**
  * Throws TrackerAuthError when the runner's grant is unusable (connect again; never worth retrying)
  * and TrackerApiError for any other unexpected answer, status 0 when there was none (see
- * tracker-errors.ts).
+ * errors.ts).
  */
 export interface TrackerClient {
   /** Exchanges an OAuth code for tokens and the athlete summary. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sign, verify } from '../signing/tokens.js';
 import type { Runner } from '../domain/types.js';
 import type { Clock, EventPublisher, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
+import { TokenStoreContendedError } from './errors.js';
 
 /** What we ask Strava for (contract): profile basics and every activity, including "Only You" ones. */
 export const REQUESTED_SCOPE = 'read,activity:read_all';
@@ -112,5 +113,5 @@ export async function completeConnect(input: CallbackInput, config: ConnectConfi
       return { ok: true, runner };
     }
   }
-  throw new Error('Could not store the athlete tokens after two attempts');
+  throw new TokenStoreContendedError('Could not store the athlete tokens after two attempts');
 }

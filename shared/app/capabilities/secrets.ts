@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { SECRET_KEYS, type Config } from '../../config.js';
+import { ConfigError, SECRET_KEYS, type Config } from '../../config.js';
 
 /** The app secrets: session and link signing, Strava's client secret and webhook verify token. */
 export interface AppSecrets {
@@ -27,10 +27,10 @@ export async function appSecrets(config: Config): Promise<AppSecrets> {
   // A function given the secrets fails at cold start when they are wrong; one that composes them
   // without access.secrets in infra/wiring.ts fails only if it ever reaches for the app secret.
   const meantToHave = config.APP_SECRETS_ARN !== undefined || config.APP_SECRET !== undefined;
-  if (meantToHave && (!appSecret || appSecret.length < 16)) throw new Error(problem);
+  if (meantToHave && (!appSecret || appSecret.length < 16)) throw new ConfigError(problem);
   return {
     get appSecret(): string {
-      if (!appSecret || appSecret.length < 16) throw new Error(`${problem} (does this function have access.secrets?)`);
+      if (!appSecret || appSecret.length < 16) throw new ConfigError(`${problem} (does this function have access.secrets?)`);
       return appSecret;
     },
     stravaClientSecret: values.STRAVA_CLIENT_SECRET,
