@@ -29,7 +29,7 @@ const coreSessionBody = z
   .strict();
 
 async function signedInRunner(event: APIGatewayProxyEventV2, ctx: Ports): Promise<Runner | null> {
-  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
+  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now(), ctx.config.PUBLIC_URL.startsWith('https://'));
   return runnerId ? ctx.runners.getRunner(runnerId) : null;
 }
 

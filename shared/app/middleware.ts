@@ -3,7 +3,9 @@ import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../http/errors.js';
-import { error, type HttpResult } from '../http/response.js';
+import { error, html, type HttpResult } from '../http/response.js';
+import { isCrossSiteWrite } from '../http/same-origin.js';
+import { page } from '../web/layout.js';
 import { logger } from './logger.js';
 
 type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
@@ -21,11 +23,33 @@ const httpErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   },
 });
 
-/** An HTTP API handler with the project's cross-cutting parts: context-aware logging and error mapping. */
+/** Refuses a state-changing request another site's page sent with the runner's cookies (shared/http/same-origin.ts). */
+const sameOrigin = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
+  before: async (request) => {
+    if (!isCrossSiteWrite(request.event)) return;
+    logger.warn('cross-site write refused', { path: request.event.requestContext.routeKey });
+    const message = 'This request came from another website, so it was not carried out.';
+    return request.event.rawPath.startsWith('/api/')
+      ? error(403, 'cross_site', message)
+      : html(
+          403,
+          page(
+            'Not carried out',
+            `<h1>Not carried out</h1><p>${message} If you meant to do this, open runnudge directly and try again.</p><p><a href="/settings">Go to your settings</a></p>`,
+          ),
+        );
+  },
+});
+
+/**
+ * An HTTP API handler with the project's cross-cutting parts: context-aware logging, the same-origin
+ * check on state-changing requests, and error mapping.
+ */
 export function httpHandler(fn: HttpFn) {
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(sameOrigin())
     .handler(fn);
 }
 

@@ -297,3 +297,11 @@ export interface TrackerClient {
    */
   checkAccess(runnerId: string): Promise<TrackerAccess>;
 }
+
+/**
+ * Single-use marks for values that must work once: an OAuth `state` (a replayed callback URL is
+ * refused). `use` is true the first time a key is used within `ttlSeconds`, false ever after.
+ */
+export interface OneTimeUse {
+  use(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
+}

@@ -6,6 +6,7 @@ import { DynamoDueQueue } from '../../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../../adapters/dynamo/event-dedupe.js';
 import { DynamoJobScheduleStore } from '../../adapters/dynamo/job-schedule-store.js';
 import { DynamoLedger } from '../../adapters/dynamo/ledger.js';
+import { DynamoOneTimeUse } from '../../adapters/dynamo/one-time-use.js';
 import { DynamoPendingActivities } from '../../adapters/dynamo/pending-activities.js';
 import { DynamoReadBudget } from '../../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
@@ -15,6 +16,7 @@ import type {
   DueQueue,
   EventDedupe,
   Ledger,
+  OneTimeUse,
   PendingActivities,
   ReadBudget,
   RunnerStore,
@@ -36,6 +38,8 @@ export interface TableStores {
   /** Strava reads per runner per quarter hour, and the activity events waiting for a list. */
   readBudget: ReadBudget;
   pendingActivities: PendingActivities;
+  /** Single-use OAuth states. */
+  oneTime: OneTimeUse;
 }
 
 /** One document client per function, shared by its stores (and the token store). */
@@ -56,5 +60,6 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     dedupe: new DynamoEventDedupe(doc, table),
     readBudget: new DynamoReadBudget(doc, table),
     pendingActivities: new DynamoPendingActivities(doc, table),
+    oneTime: new DynamoOneTimeUse(doc, table),
   };
 }
