@@ -7,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Powertools' EMF metric lines belong in CloudWatch, not in test output (test/unit/telemetry reads the store).
+    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
     hookTimeout: 60_000,
   },
 });

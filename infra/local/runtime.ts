@@ -51,6 +51,7 @@ export const LOCAL_ENV = {
   DEV_ENDPOINTS: 'DEV_ENDPOINTS',
   LOG_LEVEL: 'LOG_LEVEL',
   POWERTOOLS_LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+  POWERTOOLS_METRICS_DISABLED: 'POWERTOOLS_METRICS_DISABLED',
 } as const;
 
 /** Passed through from the environment when no sandbox stands in for Strava. */
@@ -156,6 +157,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.PUBLIC_URL]: publicUrl,
     ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
     [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
+    // EMF metric lines are for CloudWatch; on one machine they would drown the terminal.
+    [LOCAL_ENV.POWERTOOLS_METRICS_DISABLED]: env[LOCAL_ENV.POWERTOOLS_METRICS_DISABLED] ?? 'true',
     ...(useSandbox
       ? {
           [ENV.STRAVA_CLIENT_ID]: StravaSandbox.CLIENT_ID,

@@ -1,12 +1,15 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../http/errors.js';
 import { error, html, type HttpResult } from '../http/response.js';
 import { isCrossSiteWrite } from '../http/same-origin.js';
 import { page } from '../web/layout.js';
 import { logger } from './logger.js';
+import { correlationOf, withCorrelation } from './telemetry/correlation.js';
+import { metrics } from './telemetry/metrics.js';
 
 type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 
@@ -49,13 +52,20 @@ export function httpHandler(fn: HttpFn) {
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(logMetrics(metrics))
     .use(sameOrigin())
-    .handler(fn);
+    .handler((event, context) =>
+      withCorrelation(event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId, () => fn(event, context)),
+    );
 }
 
-/** A bus-event or scheduled-job handler: logging only; errors propagate so the trigger retries. */
+/**
+ * A bus-event or scheduled-job handler: logging, metrics, and the correlation id the event carries;
+ * errors propagate so the trigger retries.
+ */
 export function backgroundHandler<E, R>(fn: (event: E, context: Context) => Promise<R>) {
   return middy<E, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(fn);
+    .use(logMetrics(metrics))
+    .handler((event, context) => withCorrelation(correlationOf(event), () => fn(event, context)));
 }
