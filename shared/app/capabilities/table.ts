@@ -22,7 +22,7 @@ import type {
   RunnerStore,
   WorkoutStore,
 } from '../../ports/index.js';
-import type { CheckInStore, JobScheduleStore } from '../../ports/training.js';
+import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
 import type { Base } from './base.js';
 
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
