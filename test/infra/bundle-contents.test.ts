@@ -1,6 +1,6 @@
 /**
  * What each production bundle carries. Every function is bundled with the CDK build's esbuild settings
- * (the same ones bench/bundles.ts uses) and its metafile is read: no local stand-in (infra/local, the
+ * (bench/esbuild.ts, from infra/aws/function.ts) and its metafile is read: no local stand-in (infra/local, the
  * outbox, the in-process bus, the Strava sandbox) and nothing from test/ may reach a Lambda, and the only
  * AWS SDK clients in it are those the function's `access` in infra/wiring.ts allows. A handler that
  * starts importing a client it has no right to use fails here, before it costs cold-start time on AWS.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../infra/aws/function.js';
+import { lambdaBuildOptions } from '../../bench/esbuild.js';
 import { type Access, FUNCTIONS } from '../../infra/wiring.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,20 +33,11 @@ function sdkClientOf(input: string): string | null {
 
 async function inputsOf(entry: string): Promise<string[]> {
   const result = await build({
+    ...lambdaBuildOptions(root),
     entryPoints: [path.join(root, entry)],
-    bundle: true,
     write: false,
     outdir: path.join(root, 'cdk.out', 'bundle-contents'),
     metafile: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
-    banner: { js: ESM_REQUIRE_BANNER },
-    logLevel: 'error',
-    absWorkingDir: root,
   });
   return Object.keys(result.metafile.inputs);
 }
