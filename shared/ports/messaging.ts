@@ -4,9 +4,18 @@
  */
 import type { OutgoingMessage } from '../domain/types.js';
 
+export interface SendOptions {
+  /**
+   * The same key for every retry of one message. A provider that takes an idempotency key (the local
+   * outbox) sends it once however often it is retried; SNS Publish and SES SendEmail take none, so on
+   * AWS the ledger's two phases are the guard (shared/usecases/send-or-hold.ts).
+   */
+  idempotencyKey?: string;
+}
+
 export interface Notifier {
   /** Delivers one message; throws when the channel refused it (the caller may retry). */
-  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string }>;
 }
 
 export type EmailSubscriptionStatus = 'pending-confirmation' | 'confirmed';

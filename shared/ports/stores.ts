@@ -64,11 +64,37 @@ export interface WorkoutStore {
   listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]>;
 }
 
-/** "At most once" records: a conditional write per (runner, key). dynalite has no transactions. */
+/**
+ * What a ledger claim found: `claimed` (yours: send, then record it), `done` (already sent or held
+ * for later: do nothing) or `in-flight` (another worker holds a claim that has not expired: it may
+ * still send, or it may have crashed; try again after the lease).
+ */
+export type LedgerClaim = 'claimed' | 'done' | 'in-flight';
+
+export interface LedgerClaimOptions {
+  /** How long a "sent" (or "held") record is kept. */
+  ttlDays: number;
+  /**
+   * How long a claim without a provider message id blocks others; after it, the claim counts as
+   * abandoned (a crash between claim and send) and is taken again. Longer than any function runs.
+   */
+  leaseSeconds: number;
+  /** Also take a key that is `held` (the due-messages job sending a text held for quiet hours). */
+  takeHeld?: boolean;
+}
+
+/**
+ * The send ledger, two-phase: claimed → sent (with the provider's message id) or held (in the due
+ * queue). A claim that never got a message id expires and is taken again, so a crash between claim and
+ * send neither loses nor doubles a text. dynalite has no transactions: each step is one conditional write.
+ */
 export interface Ledger {
-  /** True the first time a key is claimed, false ever after (until it expires or is released). */
-  claim(runnerId: string, key: string, now: Date, ttlDays: number): Promise<boolean>;
-  /** Gives a claim back, e.g. when the send failed and a retry should be allowed. */
+  claim(runnerId: string, key: string, now: Date, options: LedgerClaimOptions): Promise<LedgerClaim>;
+  /** The provider accepted the message: the key is done for good (until its ttl). */
+  recordSent(runnerId: string, key: string, messageId: string, now: Date): Promise<void>;
+  /** The message waits in the due queue: the key is done for a fresh send, takeable by the due job. */
+  recordHeld(runnerId: string, key: string, dueAt: string): Promise<void>;
+  /** Gives a claim back because the send failed: a key taken from `held` goes back to held, any other is removed. */
   release(runnerId: string, key: string): Promise<void>;
 }
 
@@ -125,7 +151,8 @@ export interface PendingActivities {
 /** Work to do later: held texts (quiet hours) and deferred bus events (Strava 404 right after create). */
 export type DuePayload =
   /** `expiresAt` (ISO instant): a held text still due after it is dropped, not sent (shared/domain/text-delivery.ts). */
-  | { type: 'message'; message: OutgoingMessage; ledgerKey: string; expiresAt?: string }
+  /** `attempts`: sends that failed so far (after MAX_HELD_SEND_ATTEMPTS the text is dead-lettered). */
+  | { type: 'message'; message: OutgoingMessage; ledgerKey: string; expiresAt?: string; attempts?: number }
   | { type: 'event'; event: BusEvent; attempt: number };
 
 export interface DueItem {

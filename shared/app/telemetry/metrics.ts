@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { OutgoingMessage } from '../../domain/types.js';
-import type { EventPublisher, Notifier } from '../../ports/index.js';
+import type { EventPublisher, Notifier, SendOptions } from '../../ports/index.js';
 import { METRIC, type MetricName, METRICS_NAMESPACE } from '../../ports/metrics.js';
 
 export { METRIC };
@@ -21,9 +21,9 @@ export function count(name: MetricName, value = 1): void {
 export class MeasuredNotifier implements Notifier {
   constructor(readonly inner: Notifier) {}
 
-  async send(message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(message: OutgoingMessage, options?: SendOptions): Promise<{ messageId: string }> {
     try {
-      const result = await this.inner.send(message);
+      const result = await this.inner.send(message, options);
       count(message.channel === 'sms' ? METRIC.textsSent : METRIC.emailsSent);
       const byKind = metrics.singleMetric();
       byKind.addDimension('kind', message.kind);

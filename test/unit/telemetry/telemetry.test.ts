@@ -46,6 +46,18 @@ describe('metrics', () => {
     expect(JSON.stringify(metrics.serializeMetrics())).not.toContain('4155550123');
   });
 
+  it('passes the idempotency key through to the provider', async () => {
+    const keys: (string | undefined)[] = [];
+    const n = new MeasuredNotifier({
+      send: async (_m, options) => {
+        keys.push(options?.idempotencyKey);
+        return { messageId: 'm' };
+      },
+    });
+    await n.send(text, { idempotencyKey: 'run-1#stretch' });
+    expect(keys).toEqual(['run-1#stretch']);
+  });
+
   it('counts Strava calls and the 429s among them, on real HTTP', async () => {
     let calls = 0;
     const server = createServer((_req, res) => {
