@@ -156,7 +156,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
     ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
-    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
+    // The caller's environment first; else the process's (the test runner keeps handler logs quiet).
+    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]:
+      env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? process.env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? 'WARN',
     // EMF metric lines are for CloudWatch; on one machine they would drown the terminal.
     [LOCAL_ENV.POWERTOOLS_METRICS_DISABLED]: env[LOCAL_ENV.POWERTOOLS_METRICS_DISABLED] ?? 'true',
     ...(useSandbox
@@ -179,7 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
   provideStandIns({
     publisher: bus,
-    notifier: new OutboxNotifier(outbox, runtimeClock),
+    notifier: new OutboxNotifier(outbox, runtimeClock, log),
     emailSubscriptions: new LocalEmailSubscriptions(env[ENV.EMAIL_TOPIC_PREFIX_ARN]),
   });
   await loadAll();

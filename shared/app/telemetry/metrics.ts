@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { OutgoingMessage } from '../../domain/types.js';
+import { logger } from '../logger.js';
 import type { EventPublisher, Notifier, SendOptions } from '../../ports/index.js';
 import { METRIC, type MetricName, METRICS_NAMESPACE } from '../../ports/metrics.js';
 
@@ -11,7 +12,21 @@ export { METRIC };
  * ever becomes a dimension. The alarms on them are in infra/aws/alarms.ts. The local runtime turns
  * them off (POWERTOOLS_METRICS_DISABLED) so test output stays readable.
  */
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'runnudge' });
+/**
+ * Powertools' own warnings go to our logger, except "no application metrics to publish": most
+ * invocations (a page view, a duplicate webhook) have nothing to count, and that is no news.
+ */
+const metricsLogger = {
+  warn: (message: string, ...rest: unknown[]) => {
+    if (!message.startsWith('No application metrics to publish')) logger.warn(message, ...(rest as []));
+  },
+  error: (message: string) => logger.error(message),
+  info: (message: string) => logger.info(message),
+  debug: (message: string) => logger.debug(message),
+  trace: (message: string) => logger.debug(message),
+};
+
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'runnudge', logger: metricsLogger });
 
 export function count(name: MetricName, value = 1): void {
   metrics.addMetric(name, MetricUnit.Count, value);
