@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
+import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoOutboxStore } from './stand-ins/outbox-store.js';
 import { LocalEmailSubscriptions } from './stand-ins/local-email-subscriptions.js';
 import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
@@ -179,6 +180,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // The stand-ins for what only AWS has, handed to the handlers' compositions (they never import them).
   const bus = new LocalBus(doc, TABLE_NAME, runtimeClock, log);
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
+  const runners = new DynamoRunnerStore(doc, TABLE_NAME, runtimeClock);
   provideStandIns({
     publisher: bus,
     notifier: new OutboxNotifier(outbox, runtimeClock, log),
@@ -187,7 +189,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await loadAll();
 
   const sandbox = useSandbox
-    ? new StravaSandbox({ dataDir, publicUrl, webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`, clock: runtimeClock })
+    ? new StravaSandbox({
+        dataDir,
+        publicUrl,
+        webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`,
+        clock: runtimeClock,
+        // Sandbox activities happen in the runner's own zone, as a watch's would.
+        zoneOf: async (athleteId) => (await runners.findRunnerByAthlete(athleteId))?.settings.timeZone,
+      })
     : null;
   await sandbox?.load();
 

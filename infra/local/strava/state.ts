@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseStravaTimezone } from '../../../shared/adapters/strava/timezone.js';
-import { localise, LEGACY_TYPE, makeLaps, dayPart, RIDE_SPORTS, RUN_SPORTS } from './activities.js';
+import { localise, LEGACY_TYPE, makeLaps, dayPart, RIDE_SPORTS, RUN_SPORTS, type LapPlan, plannedLaps } from './activities.js';
 import { summaryAthlete } from './representations.js';
 import {
   ACCESS_TOKEN_TTL_S,
@@ -82,8 +82,16 @@ export function createStravaState(options: FakeStravaOptions) {
     return scopes.includes('activity:read') && activity.visibility !== 'only_me';
   }
 
-  function addActivity(athleteId: number, partial: Partial<FakeActivity> = {}): FakeActivity {
+  /** `plan`: laps of an interval session (distance, moving time and laps follow from it). */
+  function addActivity(athleteId: number, partial: Partial<FakeActivity> = {}, plan?: LapPlan[]): FakeActivity {
     const athlete = requireAthlete(athleteId);
+    if (plan) {
+      partial = {
+        ...partial,
+        distance: plan.reduce((n, p) => n + p.distanceM, 0),
+        moving_time: plan.reduce((n, p) => n + Math.round((p.distanceM / 1000) * p.paceSPerKm), 0),
+      };
+    }
     const id = partial.id ?? counters.nextActivityId++;
     if (id >= counters.nextActivityId) counters.nextActivityId = id + 1;
     const sport = partial.sport_type ?? partial.type ?? 'Run';
@@ -143,7 +151,8 @@ export function createStravaState(options: FakeStravaOptions) {
       visibility: partial.visibility ?? (isPrivate ? 'only_me' : 'everyone'),
     };
     localise(activity, partial);
-    if (partial.laps === undefined) {
+    if (plan) activity.laps = plannedLaps(activity, plan);
+    else if (partial.laps === undefined) {
       activity.laps = activity.manual ? [] : makeLaps(activity, athlete.measurement_preference === 'meters');
     }
     activities.set(id, activity);
