@@ -9,7 +9,7 @@ import { readLinkToken, type LinkPayload } from '../../shared/signing/links.js';
 import { header, HttpError, rawBody } from '../../shared/http/request.js';
 import { error, escapeHtml, html } from '../../shared/http/response.js';
 import { answerBackPain, logCoreSession, logPlankResult } from '../../shared/usecases/check-ins.js';
-import { referIfBackPainPersists } from '../../shared/usecases/runner-jobs.js';
+import { referIfBackPainPersists } from '../../shared/usecases/back-pain-referral.js';
 import { loadTrainingWeeks } from '../../shared/usecases/training-weeks.js';
 import { page } from '../../shared/web/layout.js';
 
