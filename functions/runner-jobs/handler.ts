@@ -5,6 +5,7 @@ import { backgroundHandler } from '../../shared/app/middleware.js';
 import { runnerConnectedDetail, runnerJobBatchDetail } from '../../shared/ports/events.js';
 import { runJobBatch, type JobBatchDeps } from '../../shared/usecases/run-job-batch.js';
 import { scheduleRunnerJobs } from '../../shared/usecases/schedule-runner-jobs.js';
+import { BatchFailedError } from '../../shared/usecases/errors.js';
 
 function jobDeps(ctx: Ports): JobBatchDeps {
   return {
@@ -39,6 +40,6 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const { job, results, failed } = await runJobBatch(batch, jobDeps(ctx));
   logger.info('runner jobs', { job, runners: batch.runnerIds.length, failed: failed.length });
   if (failed.length > 0)
-    throw new Error(`${job}: ${failed.length} of ${batch.runnerIds.length} runners failed: ${failed[0]!.error}`);
+    throw new BatchFailedError(`${job}: ${failed.length} of ${batch.runnerIds.length} runners failed: ${failed[0]!.error}`);
   return { job, results };
 });

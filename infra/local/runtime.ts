@@ -20,6 +20,7 @@ import { LocalBus } from './bus.js';
 import { invoke, loadAll } from './handlers.js';
 import { LocalScheduler } from './scheduler.js';
 import { StravaSandbox, SANDBOX_PREFIX, SANDBOX_SUBSCRIPTION_ID, SANDBOX_VERIFY_TOKEN } from './sandbox.js';
+import { LocalRuntimeError } from './errors.js';
 
 export interface LocalRuntimeOptions {
   port?: number;
@@ -88,7 +89,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Strava does not sign webhook events: with a real Strava app, the subscription id is the one check
   // that an event is for this app's subscription at all, so the runtime refuses to start without it.
   if (env[ENV.STRAVA_CLIENT_ID] && !/^\d+$/.test(env[ENV.STRAVA_SUBSCRIPTION_ID] ?? '')) {
-    throw new Error(
+    throw new LocalRuntimeError(
       `${ENV.STRAVA_SUBSCRIPTION_ID} must be set (the numeric id of the app's webhook subscription) when ${ENV.STRAVA_CLIENT_ID} is set`,
     );
   }

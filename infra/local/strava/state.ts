@@ -21,6 +21,7 @@ import {
   token,
 } from './shapes.js';
 import type { StravaWebhookEvent } from '../../../shared/ports/index.js';
+import { LocalRuntimeError } from '../errors.js';
 
 export type StravaState = ReturnType<typeof createStravaState>;
 
@@ -67,7 +68,7 @@ export function createStravaState(options: FakeStravaOptions) {
 
   function requireAthlete(athleteId: number): FakeAthlete {
     const athlete = athletes.get(athleteId);
-    if (!athlete) throw new Error(`fake Strava: unknown athlete ${athleteId}`);
+    if (!athlete) throw new LocalRuntimeError(`fake Strava: unknown athlete ${athleteId}`);
     return athlete;
   }
 
@@ -166,7 +167,7 @@ export function createStravaState(options: FakeStravaOptions) {
   /** Applies a patch; emits the update (or, for privacy without read_all, delete/create) Strava would. */
   function updateActivity(activityId: number, patch: Partial<FakeActivity>): FakeActivity {
     const activity = activities.get(activityId);
-    if (!activity) throw new Error(`fake Strava: unknown activity ${activityId}`);
+    if (!activity) throw new LocalRuntimeError(`fake Strava: unknown activity ${activityId}`);
     const scopes = authorized.get(activity.athlete.id);
     const visibleBefore = canSee(scopes, activity);
     const { id: _id, athlete: _athlete, ...rest } = patch;
