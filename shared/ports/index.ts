@@ -333,3 +333,32 @@ export interface TrackerClient {
    */
   checkAccess(runnerId: string): Promise<TrackerAccess>;
 }
+
+/**
+ * What could not be done after its retries, kept so that an operator can see it and replay it:
+ * a run Strava would not give us, a held text the provider kept refusing, a deauthorization Strava
+ * could not confirm, an event every delivery of which failed.
+ */
+export type DeadLetterKind = 'activity-fetch' | 'held-text' | 'deauthorization' | 'bus-event';
+
+export interface DeadLetter {
+  /** Stable per piece of work: dead-lettering it again replaces the entry. */
+  id: string;
+  kind: DeadLetterKind;
+  /** The runner it belongs to (it goes with the runner); absent for an event not tied to one. */
+  runnerId?: string;
+  /** Why it stopped, in a few words (no personal data). */
+  reason: string;
+  attempts: number;
+  /** ISO instant it was dead-lettered. */
+  at: string;
+  /** What a redrive does: publish the event again, or put the item back in the due queue (due now). */
+  replay: { type: 'event'; event: BusEvent } | { type: 'due'; item: DueItem };
+}
+
+export interface DeadLetters {
+  put(letter: DeadLetter): Promise<void>;
+  /** Every dead letter, oldest first. */
+  list(): Promise<DeadLetter[]>;
+  remove(letter: Pick<DeadLetter, 'id' | 'runnerId'>): Promise<void>;
+}

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
 import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
+import { DynamoDeadLetters } from '../../shared/adapters/dynamo/dead-letters.js';
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
@@ -75,6 +76,8 @@ function worker(crashAt?: CrashPoint) {
     due: wrap('due', real.due),
     notifier: wrap('notifier', real.notifier),
     publisher: { publish: async () => undefined },
+    deadLetters: new DynamoDeadLetters(table.client, table.tableName),
+    maxSendAttempts: 12,
     clock,
   };
 }

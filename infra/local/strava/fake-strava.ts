@@ -33,7 +33,7 @@ export function createFakeStrava(options: FakeStravaOptions) {
   const apiRequest = apiEndpoint(state);
   const { requests, stats, activities, athletes, authorized } = state;
   const { exportState, importState, addAthlete, addActivity, updateActivity, deleteActivity, issueCode, issueTokens } = state;
-  const { expireAccessToken, notFoundNext, rateLimitNext, revoke } = state;
+  const { expireAccessToken, notFoundNext, rateLimitNext, outageUntil, revoke } = state;
 
   /**
    * Handles the request when `pathname` (relative to the mount) is one of Strava's endpoints.
@@ -83,6 +83,8 @@ export function createFakeStrava(options: FakeStravaOptions) {
     expireAccessToken,
     notFoundNext,
     rateLimitNext,
+    /** Strava's API answers 503 until this instant of the runtime's clock (null: back now). */
+    outageUntil,
     /** Revokes the athlete's grant as if they removed the app in Strava's settings. */
     revokeAthlete: revoke,
     getActivity: (id: number): FakeActivity | undefined => activities.get(id),

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoBackfillStore } from '../../adapters/dynamo/backfill-store.js';
 import { DynamoCheckInStore } from '../../adapters/dynamo/checkin-store.js';
 import { createDocumentClient } from '../../adapters/dynamo/client.js';
+import { DynamoDeadLetters } from '../../adapters/dynamo/dead-letters.js';
 import { DynamoDueQueue } from '../../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../../adapters/dynamo/event-dedupe.js';
 import { DynamoJobScheduleStore } from '../../adapters/dynamo/job-schedule-store.js';
@@ -12,6 +13,7 @@ import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
 import { DynamoWorkoutStore } from '../../adapters/dynamo/workout-store.js';
 import type {
   BackfillStore,
+  DeadLetters,
   DueQueue,
   EventDedupe,
   Ledger,
@@ -36,6 +38,8 @@ export interface TableStores {
   /** Strava reads per runner per quarter hour, and the activity events waiting for a list. */
   readBudget: ReadBudget;
   pendingActivities: PendingActivities;
+  /** What could not be done after its retries (shared/usecases/dead-letter.ts). */
+  deadLetters: DeadLetters;
 }
 
 /** One document client per function, shared by its stores (and the token store). */
@@ -56,5 +60,6 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     dedupe: new DynamoEventDedupe(doc, table),
     readBudget: new DynamoReadBudget(doc, table),
     pendingActivities: new DynamoPendingActivities(doc, table),
+    deadLetters: new DynamoDeadLetters(doc, table),
   };
 }
