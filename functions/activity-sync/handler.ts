@@ -31,6 +31,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   if (event['detail-type'] === 'strava.pending') {
     const outcome = await resolvePending(stravaPendingDetail.parse(event.detail), {
       tracker: ctx.tracker,
+      runners: ctx.runners,
       pending: ctx.pendingActivities,
       publisher: ctx.publisher,
       due: ctx.due,

@@ -83,6 +83,13 @@ export interface RunnerStore {
   adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null>;
   /** Deletes every item stored for the runner (profile, tokens, workouts, ledger, held items, lookup). */
   deleteRunner(runnerId: string): Promise<void>;
+  /**
+   * Deletion wins every race: work that wrote a runner's data calls this after its last write. When
+   * the runner is gone (deleted while the work was in flight) it removes whatever is left under them
+   * and says true. deleteRunner removes the profile before it sweeps, so a write after that sweep is
+   * always followed by a check that finds no profile. One consistent read when the runner exists.
+   */
+  sweepIfDeleted(runnerId: string): Promise<boolean>;
 }
 
 export interface StoredTokens {

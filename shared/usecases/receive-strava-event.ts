@@ -12,7 +12,7 @@ export interface StravaWebhookEvent {
 }
 
 export interface ReceiveDeps {
-  runners: Pick<RunnerStore, 'findRunnerByAthlete'>;
+  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'sweepIfDeleted'>;
   dedupe: EventDedupe;
   publisher: EventPublisher;
   clock: Clock;
@@ -78,6 +78,8 @@ export async function receiveStravaEvent(event: StravaWebhookEvent, deps: Receiv
     throw err;
   }
   await deps.dedupe.markHandedOff(runner.runnerId, key);
+  // The runner deleted meanwhile: their delivery record (an activity id) goes with them.
+  await deps.runners.sweepIfDeleted(runner.runnerId);
   return { status: 'published', detailType: busEvent.detailType };
 }
 

@@ -20,7 +20,7 @@ import { adoptTrackerZone } from './adopt-zone.js';
 import { objectKey } from './receive-strava-event.js';
 
 export interface SyncDeps {
-  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'adoptTimeZone'>;
+  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'adoptTimeZone' | 'sweepIfDeleted'>;
   workouts: WorkoutStore;
   tracker: Pick<TrackerClient, 'fetchWorkout'>;
   publisher: EventPublisher;
@@ -86,10 +86,19 @@ type Fetched = FetchWorkoutResult | { status: 'unavailable' } | { status: 'unaut
 
 /** Activity event → fetch, normalize, store, and announce "workout recorded" (or removed). */
 export async function syncActivity(input: StravaActivityDetail, deps: SyncDeps): Promise<SyncOutcome> {
-  const attempt = input.attempt ?? 0;
-  const listed = input.listed ?? false;
   const runner = await deps.runners.findRunnerByAthlete(input.athleteId);
   if (!runner) return { status: 'ignored', reason: 'unknown-athlete' };
+  try {
+    return await syncFor(runner, input, deps);
+  } finally {
+    // Deleted while the fetch was in flight: the workout (or retry) just written goes too.
+    await deps.runners.sweepIfDeleted(runner.runnerId);
+  }
+}
+
+async function syncFor(runner: Runner, input: StravaActivityDetail, deps: SyncDeps): Promise<SyncOutcome> {
+  const attempt = input.attempt ?? 0;
+  const listed = input.listed ?? false;
   const { runnerId } = runner;
   const sourceId = input.activityId;
   const now = deps.clock.now();
