@@ -29,6 +29,7 @@ export const ENV = {
   SES_FROM: 'SES_FROM',
   EMAIL_TOPIC_PREFIX_ARN: 'EMAIL_TOPIC_PREFIX_ARN',
   STRAVA_READS_PER_ATHLETE: 'STRAVA_READS_PER_ATHLETE',
+  HELD_TEXT_MAX_ATTEMPTS: 'HELD_TEXT_MAX_ATTEMPTS',
 } as const;
 
 /**
@@ -76,6 +77,11 @@ export const configSchema = z.object({
    * quarter hour: no athlete's flood can take more than a tenth of the app's window.
    */
   STRAVA_READS_PER_ATHLETE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Sends of a held text (quiet hours over) that may fail, 5 minutes apart, before it is
+   * dead-lettered instead of retried forever: 12 is an hour of a provider refusing it.
+   */
+  HELD_TEXT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
   /** How email leaves on AWS: the runner's SNS topic (plain text, default) or SES (HTML, needs SES_FROM). */
   EMAIL: z.enum(['sns', 'ses']).default('sns'),
   /** The verified SES sender (an address); required when EMAIL=ses. */

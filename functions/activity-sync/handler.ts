@@ -23,6 +23,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
       tracker: ctx.tracker,
       due: ctx.due,
       clock: ctx.clock,
+      deadLetters: ctx.deadLetters,
       warn: (message, details) => logger.warn(message, details),
     });
     logger.info('athlete deauthorization', { ...outcome });
@@ -31,6 +32,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   if (event['detail-type'] === 'strava.pending') {
     const outcome = await resolvePending(stravaPendingDetail.parse(event.detail), {
       tracker: ctx.tracker,
+      runners: ctx.runners,
       pending: ctx.pendingActivities,
       publisher: ctx.publisher,
       due: ctx.due,
@@ -50,12 +52,14 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     budget: ctx.readBudget,
     pending: ctx.pendingActivities,
     dedupe: ctx.dedupe,
+    deadLetters: ctx.deadLetters,
     readsPerWindow: ctx.config.STRAVA_READS_PER_ATHLETE,
     clock: ctx.clock,
   });
   const fields = { activityId: detail.activityId, aspect: detail.aspect, attempt: detail.attempt, ...outcome };
   if (outcome.status === 'recorded' && detail.aspect === 'create') count(METRIC.runsRecorded);
   if (outcome.status === 'gave-up') logger.warn('activity sync gave up', fields);
+  else if (outcome.status === 'dead-lettered') logger.error('activity sync dead-lettered', fields);
   else logger.info('activity synced', fields);
   return outcome;
 });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { DynamoDeadLetters } from '../../shared/adapters/dynamo/dead-letters.js';
 import type { Clock, EventPublisher } from '../../shared/ports/index.js';
 import { EVENT_SOURCE, type BusEvent } from '../../shared/ports/events.js';
 import { eventRoutes } from '../wiring.js';
 import { invoke } from './handlers.js';
 
 const PENDING_PK = 'LOCAL#BUS';
-const DEAD_PK = 'LOCAL#BUS-DLQ';
 /** EventBridge retries a failed async Lambda invocation; locally we retry quickly, the same number of times. */
 const RETRY_DELAYS_MS = [200, 1000];
 
@@ -133,10 +133,18 @@ export class LocalBus implements EventPublisher {
     );
     if (this.stopped) return; // leave it pending: the next start replays it
     if (failures.length > 0) {
-      this.log(`bus: ${env.detailType} ${env.id} failed after retries (kept in ${DEAD_PK}): ${failures.join('; ')}`);
-      await this.doc.send(
-        new PutCommand({ TableName: this.table, Item: { pk: DEAD_PK, sk: `${env.time}#${env.id}`, ...env, failures } }),
-      );
+      this.log(`bus: ${env.detailType} ${env.id} failed after retries (kept as a dead letter): ${failures.join('; ')}`);
+      // Like the stack's on-failure destination (the SQS DLQ): kept, listed at /dev/dead-letters, redriven.
+      const runnerId = (env.detail as { runnerId?: unknown } | null)?.runnerId;
+      await new DynamoDeadLetters(this.doc, this.table).put({
+        id: `bus-event#${env.id}`,
+        kind: 'bus-event',
+        ...(typeof runnerId === 'string' ? { runnerId } : {}),
+        reason: `delivery failed: ${failures.map((f) => f.split(':')[0]).join(', ')}`,
+        attempts: RETRY_DELAYS_MS.length + 1,
+        at: this.clock.now().toISOString(),
+        replay: { type: 'event', event: { detailType: env.detailType, detail: env.detail } as BusEvent },
+      });
     }
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: PENDING_PK, sk: `${env.time}#${env.id}` } }));
   }

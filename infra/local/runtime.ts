@@ -8,6 +8,9 @@ import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
+import { DynamoDeadLetters } from '../../shared/adapters/dynamo/dead-letters.js';
+import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
+import { redriveDeadLetters } from '../../shared/usecases/redrive-dead-letters.js';
 import { DynamoOutboxStore } from './stand-ins/outbox-store.js';
 import { LocalEmailSubscriptions } from './stand-ins/local-email-subscriptions.js';
 import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
@@ -44,7 +47,7 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'runnudge-local';
+export const TABLE_NAME = 'runnudge-local';
 
 /** Settings of the local runtime itself (the handlers' settings are the config's ENV names). */
 export const LOCAL_ENV = {
@@ -208,6 +211,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await bus.drain(); // what the job published (re-fetches) is part of what it did
     return result;
   };
+  const deadLetters = new DynamoDeadLetters(doc, TABLE_NAME);
+  /** Replays every dead letter and waits for what that set off (npm run redrive calls this too). */
+  const redrive = async () => {
+    const result = await redriveDeadLetters({
+      deadLetters,
+      publisher: bus,
+      due: new DynamoDueQueue(doc, TABLE_NAME),
+      clock: runtimeClock,
+    });
+    await bus.drain();
+    return result;
+  };
   const scheduler = new LocalScheduler(runtimeClock, runJob, log, options.schedulerTickMs ?? 1000);
 
   handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -289,6 +304,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await bus.drain();
       const result = await runJob(job);
       return sendJson(res, 200, { job, at: runtimeClock.now().toISOString(), result });
+    }
+    if (method === 'GET' && url.pathname === '/dev/dead-letters') {
+      return sendJson(res, 200, await deadLetters.list());
+    }
+    if (method === 'POST' && url.pathname === '/dev/redrive') {
+      await bus.drain();
+      const result = await redrive();
+      return sendJson(res, 200, result);
     }
     if (method === 'POST' && url.pathname === '/dev/drain') {
       await bus.drain();

@@ -33,6 +33,13 @@ export interface RunnerStore {
   adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null>;
   /** Deletes every item stored for the runner (profile, tokens, workouts, ledger, held items, lookup). */
   deleteRunner(runnerId: string): Promise<void>;
+  /**
+   * Deletion wins every race: work that wrote a runner's data calls this after its last write. When
+   * the runner is gone (deleted while the work was in flight) it removes whatever is left under them
+   * and says true. deleteRunner removes the profile before it sweeps, so a write after that sweep is
+   * always followed by a check that finds no profile. One consistent read when the runner exists.
+   */
+  sweepIfDeleted(runnerId: string): Promise<boolean>;
 }
 
 export interface StoredTokens {
@@ -237,4 +244,33 @@ export interface JobScheduleStore {
     pageSize: number,
     cursor?: string,
   ): Promise<{ runnerIds: string[]; cursor?: string }>;
+}
+
+/**
+ * What could not be done after its retries, kept so that an operator can see it and replay it:
+ * a run Strava would not give us, a held text the provider kept refusing, a deauthorization Strava
+ * could not confirm, an event every delivery of which failed.
+ */
+export type DeadLetterKind = 'activity-fetch' | 'held-text' | 'deauthorization' | 'bus-event';
+
+export interface DeadLetter {
+  /** Stable per piece of work: dead-lettering it again replaces the entry. */
+  id: string;
+  kind: DeadLetterKind;
+  /** The runner it belongs to (it goes with the runner); absent for an event not tied to one. */
+  runnerId?: string;
+  /** Why it stopped, in a few words (no personal data). */
+  reason: string;
+  attempts: number;
+  /** ISO instant it was dead-lettered. */
+  at: string;
+  /** What a redrive does: publish the event again, or put the item back in the due queue (due now). */
+  replay: { type: 'event'; event: BusEvent } | { type: 'due'; item: DueItem };
+}
+
+export interface DeadLetters {
+  put(letter: DeadLetter): Promise<void>;
+  /** Every dead letter, oldest first. */
+  list(): Promise<DeadLetter[]>;
+  remove(letter: Pick<DeadLetter, 'id' | 'runnerId'>): Promise<void>;
 }

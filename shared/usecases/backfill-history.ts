@@ -52,7 +52,7 @@ export interface BackfillInput {
 }
 
 export interface BackfillDeps {
-  runners: Pick<RunnerStore, 'getRunner' | 'adoptTimeZone'>;
+  runners: Pick<RunnerStore, 'getRunner' | 'adoptTimeZone' | 'sweepIfDeleted'>;
   workouts: Pick<WorkoutStore, 'putWorkout' | 'listWorkouts'>;
   tracker: Pick<TrackerClient, 'listWorkouts' | 'rateLimitStatus'>;
   backfills: BackfillStore;
@@ -94,6 +94,15 @@ export type BackfillOutcome =
  * done is a no-op. Imported workouts never announce `workout.recorded`: history never produces texts.
  */
 export async function backfillHistory(input: BackfillInput, deps: BackfillDeps): Promise<BackfillOutcome> {
+  try {
+    return await importPages(input, deps);
+  } finally {
+    // Deleted while the pages were stored (DELETE /api/me during the import): what they wrote goes too.
+    await deps.runners.sweepIfDeleted(input.runnerId);
+  }
+}
+
+async function importPages(input: BackfillInput, deps: BackfillDeps): Promise<BackfillOutcome> {
   const { runnerId } = input;
   const pagesPerInvocation = deps.limits?.pagesPerInvocation ?? PAGES_PER_INVOCATION;
   const perPage = deps.limits?.perPage ?? PER_PAGE;

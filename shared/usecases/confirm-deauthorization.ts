@@ -1,7 +1,6 @@
 import type { StravaAthleteDetail } from '../ports/events.js';
-import type { Clock, DueQueue, RunnerStore, TrackerClient } from '../ports/index.js';
+import type { Clock, DeadLetters, DueQueue, RunnerStore, TrackerClient } from '../ports/index.js';
 import { disconnectRunner, type DisconnectDeps } from './disconnect-runner.js';
-import { DeauthorizationUnconfirmedError } from './errors.js';
 
 export interface DeauthorizationDeps {
   runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'deleteRunner'>;
@@ -9,6 +8,8 @@ export interface DeauthorizationDeps {
   tracker: Pick<TrackerClient, 'checkAccess'>;
   due: Pick<DueQueue, 'schedule'>;
   clock: Clock;
+  /** A deauthorization Strava could not confirm after RECHECK_MINUTES. */
+  deadLetters: Pick<DeadLetters, 'put'>;
   warn: (message: string, details: Record<string, unknown>) => void;
 }
 
@@ -18,7 +19,9 @@ export type DeauthorizationOutcome =
   /** Strava still accepts the runner's token: the event was forged (or stale); nothing is deleted. */
   | { status: 'ignored'; reason: 'not-confirmed'; runnerId: string }
   /** Strava did not answer: asked again later through the due queue. */
-  | { status: 'recheck-scheduled'; runnerId: string; dueAt: string };
+  | { status: 'recheck-scheduled'; runnerId: string; dueAt: string }
+  /** Strava did not answer for a day: kept as a dead letter; a redrive asks again. */
+  | { status: 'dead-lettered'; runnerId: string; attempts: number };
 
 /**
  * When Strava cannot be asked, ask again after these delays (minutes): about a day in all, well
@@ -30,7 +33,7 @@ export const RECHECK_MINUTES = [5, 15, 60, 240, 720] as const;
  * A `strava.athlete` deauthorization. Strava does not sign webhook events and athlete ids are public,
  * so anyone could post one: the runner is deleted (everything, as Strava's agreement requires) only
  * when Strava itself refuses the runner's credentials. Still authorized → ignored; Strava not
- * answering → asked again later (RECHECK_MINUTES), then DeauthorizationUnconfirmedError.
+ * answering → asked again later (RECHECK_MINUTES), then a dead letter.
  */
 export async function confirmDeauthorization(
   detail: StravaAthleteDetail,
@@ -47,8 +50,19 @@ export async function confirmDeauthorization(
   if (access === 'unknown') {
     const attempt = detail.attempt ?? 0;
     const delay = RECHECK_MINUTES[attempt];
-    // Out of patience: throw, so the bus's dead-letter queue holds it for an operator.
-    if (delay === undefined) throw new DeauthorizationUnconfirmedError(runnerId);
+    // Out of patience: kept as a dead letter for an operator (and its redrive), never dropped.
+    if (delay === undefined) {
+      await deps.deadLetters.put({
+        id: 'deauthorization#strava',
+        kind: 'deauthorization',
+        runnerId,
+        reason: 'strava did not answer',
+        attempts: attempt + 1,
+        at: deps.clock.now().toISOString(),
+        replay: { type: 'event', event: { detailType: 'strava.athlete', detail: { ...detail, attempt: 0 } } },
+      });
+      return { status: 'dead-lettered', runnerId, attempts: attempt + 1 };
+    }
     const dueAt = new Date(deps.clock.now().getTime() + delay * 60_000).toISOString();
     await deps.due.schedule({
       runnerId,

@@ -1,4 +1,6 @@
-import type { Clock, DueItem, DueQueue, EventPublisher, Ledger, Notifier, RunnerStore } from '../ports/index.js';
+import type { Clock, DeadLetters, DueItem, DueQueue, EventPublisher, Ledger, Notifier, RunnerStore } from '../ports/index.js';
+import { deliveryTime } from '../domain/quiet-hours.js';
+import { quietHoursApply } from '../domain/text-delivery.js';
 import { LEDGER_OPTIONS, idempotencyKey } from './send-or-hold.js';
 
 export interface DeliverDueDeps {
@@ -8,6 +10,10 @@ export interface DeliverDueDeps {
   publisher: EventPublisher;
   runners: Pick<RunnerStore, 'getRunner'>;
   clock: Clock;
+  /** A held text that failed `maxSendAttempts` times goes here instead of being retried forever. */
+  deadLetters: Pick<DeadLetters, 'put'>;
+  /** Setting HELD_TEXT_MAX_ATTEMPTS. */
+  maxSendAttempts: number;
 }
 
 export interface DeliverDueResult {
@@ -17,6 +23,10 @@ export interface DeliverDueResult {
   failed: number;
   /** Held texts another worker is sending (or crashed while sending): left for a later run. */
   inFlight: number;
+  /** Held texts still inside quiet hours (a redrive, or quiet hours changed): held to their end. */
+  held: number;
+  /** Held texts that failed their last allowed send: dead-lettered. */
+  deadLettered: number;
   /** Held texts found already sent (a run that crashed before removing the item): removed. */
   alreadySent: number;
 }
@@ -37,7 +47,16 @@ type MessageItem = DueItem & { payload: Extract<DueItem['payload'], { type: 'mes
  * shared/usecases/send-or-hold.ts), and a claim of a crashed run expires and is taken again.
  */
 export async function deliverDue(deps: DeliverDueDeps, maxBatches = 20): Promise<DeliverDueResult> {
-  const result: DeliverDueResult = { sent: 0, republished: 0, dropped: 0, failed: 0, inFlight: 0, alreadySent: 0 };
+  const result: DeliverDueResult = {
+    sent: 0,
+    republished: 0,
+    dropped: 0,
+    failed: 0,
+    inFlight: 0,
+    alreadySent: 0,
+    deadLettered: 0,
+    held: 0,
+  };
   const seen = new Set<string>();
   for (let i = 0; i < maxBatches; i++) {
     const now = deps.clock.now();
@@ -70,7 +89,7 @@ async function deliverHeldText(
   item: MessageItem,
   now: Date,
   deps: DeliverDueDeps,
-): Promise<'sent' | 'dropped' | 'failed' | 'inFlight' | 'alreadySent'> {
+): Promise<'sent' | 'dropped' | 'failed' | 'inFlight' | 'alreadySent' | 'deadLettered' | 'held'> {
   const { message, expiresAt, ledgerKey } = item.payload;
   // Past its day (a core nudge held overnight): dropped, never delivered late. The ledger keeps the
   // key held, so a redelivered event does not send it afresh either.
@@ -83,6 +102,12 @@ async function deliverHeldText(
   if (!runner || !runner.settings.channels.sms || !runner.settings.phone) {
     await deps.due.remove(item);
     return 'dropped';
+  }
+  // A text put back by a redrive (or held under other settings) still waits for quiet hours to end.
+  const sendAt = quietHoursApply(message) ? deliveryTime(now, runner.settings.quietHours, runner.settings.timeZone) : now;
+  if (sendAt.getTime() > now.getTime()) {
+    await deps.due.schedule({ ...item, dueAt: sendAt.toISOString() });
+    return 'held';
   }
   const claim = await deps.ledger.claim(item.runnerId, ledgerKey, now, { ...LEDGER_OPTIONS, takeHeld: true });
   if (claim === 'in-flight') return 'inFlight';
@@ -99,6 +124,21 @@ async function deliverHeldText(
   } catch {
     await deps.ledger.release(item.runnerId, ledgerKey); // back to held
     const attempts = (item.payload.attempts ?? 0) + 1;
+    if (attempts >= deps.maxSendAttempts) {
+      // Kept for an operator (a redrive puts it back in the queue, due at once), then removed: the
+      // ledger stays held, so no redelivery sends it afresh meanwhile.
+      await deps.deadLetters.put({
+        id: `held-text#${ledgerKey}`,
+        kind: 'held-text',
+        runnerId: item.runnerId,
+        reason: 'send refused',
+        attempts,
+        at: now.toISOString(),
+        replay: { type: 'due', item: { ...item, payload: { ...item.payload, attempts: 0 } } },
+      });
+      await deps.due.remove(item);
+      return 'deadLettered';
+    }
     await deps.due.schedule({
       ...item,
       dueAt: new Date(now.getTime() + RETRY_MINUTES * 60_000).toISOString(),

@@ -9,15 +9,18 @@ export class UseCaseError extends Error {
   }
 }
 
-/** Strava could not say whether access was revoked; thrown so that the bus delivers the event again. */
-export class DeauthorizationUnconfirmedError extends UseCaseError {
-  constructor(readonly runnerId: string) {
-    super(`could not confirm the deauthorization of runner ${runnerId} with Strava; try again later`);
-  }
-}
-
 /** Another connect of the same athlete kept winning the race to store their tokens. */
 export class TokenStoreContendedError extends UseCaseError {}
 
 /** Some runners of a job batch failed; thrown so the bus retries the batch (the ledger keeps the others from a second message). */
 export class BatchFailedError extends UseCaseError {}
+
+/**
+ * Another worker holds an unexpired claim on the key. It may be sending right now or it may have
+ * crashed: the caller fails so its delivery is retried (by then the claim is sent, or expired and free).
+ */
+export class SendInFlightError extends UseCaseError {
+  constructor(readonly ledgerKey: string) {
+    super(`send ${ledgerKey} is claimed by another worker`);
+  }
+}

@@ -1,7 +1,7 @@
 import type { BusEvent, Clock, EventDedupe, EventPublisher, RunnerStore, StravaWebhookEvent } from '../ports/index.js';
 
 export interface ReceiveDeps {
-  runners: Pick<RunnerStore, 'findRunnerByAthlete'>;
+  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'sweepIfDeleted'>;
   dedupe: EventDedupe;
   publisher: EventPublisher;
   clock: Clock;
@@ -67,6 +67,8 @@ export async function receiveStravaEvent(event: StravaWebhookEvent, deps: Receiv
     throw err;
   }
   await deps.dedupe.markHandedOff(runner.runnerId, key);
+  // The runner deleted meanwhile: their delivery record (an activity id) goes with them.
+  await deps.runners.sweepIfDeleted(runner.runnerId);
   return { status: 'published', detailType: busEvent.detailType };
 }
 

@@ -6,12 +6,14 @@ import {
   type DueQueue,
   type EventPublisher,
   type PendingActivities,
+  type RunnerStore,
   type TrackerClient,
 } from '../ports/index.js';
 import { NOT_FOUND_RETRY_MINUTES, scheduleResolve } from './sync-activity.js';
 
 export interface ResolveDeps {
   tracker: Pick<TrackerClient, 'listWorkouts'>;
+  runners: Pick<RunnerStore, 'sweepIfDeleted'>;
   pending: PendingActivities;
   publisher: EventPublisher;
   due: DueQueue;
@@ -39,6 +41,14 @@ export type ResolveOutcome =
  * runner per few minutes.
  */
 export async function resolvePending(input: StravaPendingDetail, deps: ResolveDeps): Promise<ResolveOutcome> {
+  try {
+    return await resolveFor(input, deps);
+  } finally {
+    await deps.runners.sweepIfDeleted(input.runnerId);
+  }
+}
+
+async function resolveFor(input: StravaPendingDetail, deps: ResolveDeps): Promise<ResolveOutcome> {
   const { runnerId, athleteId } = input;
   const waiting = await deps.pending.list(runnerId);
   if (waiting.length === 0) return { status: 'nothing-waiting' };

@@ -2,6 +2,7 @@ import { deliveryTime } from '../domain/quiet-hours.js';
 import { heldTextExpiry, quietHoursApply } from '../domain/text-delivery.js';
 import type { OutgoingMessage, Runner } from '../domain/types.js';
 import type { Clock, DueQueue, Ledger, Notifier } from '../ports/index.js';
+import { SendInFlightError } from './errors.js';
 
 export interface SendDeps {
   ledger: Ledger;
@@ -19,17 +20,6 @@ export const LEDGER_TTL_DAYS = 90;
 export const SEND_LEASE_SECONDS = 600;
 
 export const LEDGER_OPTIONS = { ttlDays: LEDGER_TTL_DAYS, leaseSeconds: SEND_LEASE_SECONDS } as const;
-
-/**
- * Another worker holds an unexpired claim on the key. It may be sending right now or it may have
- * crashed: the caller fails so its delivery is retried (by then the claim is sent, or expired and free).
- */
-export class SendInFlightError extends Error {
-  constructor(readonly ledgerKey: string) {
-    super(`send ${ledgerKey} is claimed by another worker`);
-    this.name = 'SendInFlightError';
-  }
-}
 
 export type SendOutcome = { status: 'sent'; messageId: string } | { status: 'held'; dueAt: string } | { status: 'already-sent' };
 

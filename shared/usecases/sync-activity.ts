@@ -4,6 +4,7 @@ import {
   isTrackerUnavailable,
   TrackerAuthError,
   type Clock,
+  type DeadLetters,
   type DueQueue,
   type EventDedupe,
   type EventPublisher,
@@ -19,7 +20,7 @@ import { adoptTrackerZone } from './adopt-zone.js';
 import { objectKey } from './receive-strava-event.js';
 
 export interface SyncDeps {
-  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'adoptTimeZone'>;
+  runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'adoptTimeZone' | 'sweepIfDeleted'>;
   workouts: WorkoutStore;
   tracker: Pick<TrackerClient, 'fetchWorkout'>;
   publisher: EventPublisher;
@@ -30,6 +31,8 @@ export interface SyncDeps {
   pending: PendingActivities;
   /** A delete Strava did not confirm is forgotten, so the real one, when it comes, is heard. */
   dedupe: Pick<EventDedupe, 'forget'>;
+  /** Where a fetch that ran out of retries goes (never dropped silently). */
+  deadLetters: Pick<DeadLetters, 'put'>;
   /** Reads one runner may spend per budget window (setting STRAVA_READS_PER_ATHLETE). */
   readsPerWindow: number;
   clock: Clock;
@@ -49,13 +52,15 @@ export const BUDGET_WINDOW_MINUTES = 15;
  * due job's next run) before its fetch, and every update arriving meanwhile joins it.
  */
 export const UPDATE_COALESCE_SECONDS = 60;
-/** A rate-limited fetch waits for the next window; after this many windows we give up. */
+/** A rate-limited fetch waits for the next window; after this many windows it is dead-lettered. */
 export const MAX_RATE_LIMITED_ATTEMPTS = 8;
 /**
  * Strava down (5xx) or not answering (network, timeout): the bus's few quick retries would all land
- * inside the same outage, so the fetch waits in the due queue instead, this many minutes per attempt.
+ * inside the same outage, so the fetch waits in the due queue instead, this many minutes per attempt,
+ * backing off to a bounded total of 24 h 05 min (the longest Strava outage worth waiting out), and
+ * is then dead-lettered for a redrive.
  */
-export const UNAVAILABLE_RETRY_MINUTES = [5, 15, 45, 120] as const;
+export const UNAVAILABLE_RETRY_MINUTES = [5, 15, 45, 120, 240, 480, 540] as const;
 /** Only a run this recent moves a runner's zone: an old activity uploaded late says nothing about now. */
 export const ADOPT_ZONE_MAX_AGE_DAYS = 7;
 
@@ -73,16 +78,27 @@ export type SyncOutcome =
   | { status: 'retry-scheduled'; dueAt: string; reason: RetryReason }
   /** `unauthorized`: the runner's grant is gone (revoked, refresh token refused); retrying cannot help. */
   | { status: 'gave-up'; reason: RetryReason | 'unauthorized' }
+  /** Out of retries with Strava down or limiting us: kept as a dead letter for a redrive. */
+  | { status: 'dead-lettered'; reason: 'unavailable' | 'rate-limited'; attempts: number }
   | { status: 'ignored'; reason: 'unknown-athlete' };
 
 type Fetched = FetchWorkoutResult | { status: 'unavailable' } | { status: 'unauthorized' };
 
 /** Activity event → fetch, normalize, store, and announce "workout recorded" (or removed). */
 export async function syncActivity(input: StravaActivityDetail, deps: SyncDeps): Promise<SyncOutcome> {
-  const attempt = input.attempt ?? 0;
-  const listed = input.listed ?? false;
   const runner = await deps.runners.findRunnerByAthlete(input.athleteId);
   if (!runner) return { status: 'ignored', reason: 'unknown-athlete' };
+  try {
+    return await syncFor(runner, input, deps);
+  } finally {
+    // Deleted while the fetch was in flight: the workout (or retry) just written goes too.
+    await deps.runners.sweepIfDeleted(runner.runnerId);
+  }
+}
+
+async function syncFor(runner: Runner, input: StravaActivityDetail, deps: SyncDeps): Promise<SyncOutcome> {
+  const attempt = input.attempt ?? 0;
+  const listed = input.listed ?? false;
   const { runnerId } = runner;
   const sourceId = input.activityId;
   const now = deps.clock.now();
@@ -162,14 +178,34 @@ async function scheduleRetry(
   let dueAt: Date;
   if (result.status === 'unavailable') {
     const delay = UNAVAILABLE_RETRY_MINUTES[attempt];
-    if (delay === undefined) return { status: 'gave-up', reason: 'unavailable' };
+    if (delay === undefined) return deadLetter(input, runnerId, 'unavailable', deps);
     dueAt = new Date(now.getTime() + delay * 60_000);
   } else {
-    if (attempt >= MAX_RATE_LIMITED_ATTEMPTS) return { status: 'gave-up', reason: 'rate-limited' };
+    if (attempt >= MAX_RATE_LIMITED_ATTEMPTS) return deadLetter(input, runnerId, 'rate-limited', deps);
     dueAt = result.retryAt > now ? result.retryAt : new Date(now.getTime() + 60_000);
   }
   await deps.due.schedule(retryItem(input, runnerId, dueAt, attempt + 1));
   return { status: 'retry-scheduled', dueAt: dueAt.toISOString(), reason: result.status };
+}
+
+/** The fetch is kept, with the event that a redrive publishes again (from attempt 0). */
+async function deadLetter(
+  input: StravaActivityDetail,
+  runnerId: string,
+  reason: 'unavailable' | 'rate-limited',
+  deps: SyncDeps,
+): Promise<SyncOutcome> {
+  const attempts = (input.attempt ?? 0) + 1;
+  await deps.deadLetters.put({
+    id: `activity-fetch#strava#${input.activityId}#${input.aspect}`,
+    kind: 'activity-fetch',
+    runnerId,
+    reason: `strava ${reason}`,
+    attempts,
+    at: deps.clock.now().toISOString(),
+    replay: { type: 'event', event: { detailType: 'strava.activity', detail: { ...input, attempt: 0 } } },
+  });
+  return { status: 'dead-lettered', reason, attempts };
 }
 
 /** One pending retry per activity and aspect: a duplicate event does not double the fetches. */

@@ -18,7 +18,9 @@ export function testRunner(runnerId: string, athleteId: number, settings: Partia
   };
 }
 
-export class MemoryRunners implements Pick<RunnerStore, 'getRunner' | 'findRunnerByAthlete' | 'adoptTimeZone' | 'deleteRunner'> {
+export class MemoryRunners
+  implements Pick<RunnerStore, 'getRunner' | 'findRunnerByAthlete' | 'adoptTimeZone' | 'deleteRunner' | 'sweepIfDeleted'>
+{
   readonly byId = new Map<string, Runner>();
   readonly deleted: string[] = [];
   adoptions = 0;
@@ -43,6 +45,15 @@ export class MemoryRunners implements Pick<RunnerStore, 'getRunner' | 'findRunne
     r.settings.timeZone = zones.to;
     this.adoptions++;
     return structuredClone(r);
+  }
+
+  /** Runners whose leftovers were swept after they were deleted mid-work. */
+  readonly swept: string[] = [];
+
+  async sweepIfDeleted(runnerId: string): Promise<boolean> {
+    if (this.byId.has(runnerId)) return false;
+    this.swept.push(runnerId);
+    return true;
   }
 
   async deleteRunner(runnerId: string): Promise<void> {

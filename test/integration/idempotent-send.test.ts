@@ -3,6 +3,7 @@
  * (dynalite), with the outbox notifier, under the duplicates EventBridge may deliver at once.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DynamoDeadLetters } from '../../shared/adapters/dynamo/dead-letters.js';
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
 import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
@@ -14,7 +15,7 @@ import type { Workout } from '../../shared/domain/types.js';
 import type { BusEvent, Notifier } from '../../shared/ports/index.js';
 import { deliverDue } from '../../shared/usecases/deliver-due.js';
 import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
-import { SendInFlightError } from '../../shared/usecases/send-or-hold.js';
+import { SendInFlightError } from '../../shared/usecases/errors.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;
@@ -37,6 +38,8 @@ function deps(notifier?: Notifier) {
     ledger: new DynamoLedger(table.client, table.tableName),
     due: new DynamoDueQueue(table.client, table.tableName),
     notifier: notifier ?? new OutboxNotifier(outbox, clock, () => undefined),
+    deadLetters: new DynamoDeadLetters(table.client, table.tableName),
+    maxSendAttempts: 12,
     clock,
   };
 }

@@ -146,6 +146,8 @@ it('a core nudge held by quiet hours past its day is dropped, and the next day g
   const delivered = await deliverDue({
     due: d.due,
     ledger: d.ledger,
+    deadLetters: { put: async () => undefined },
+    maxSendAttempts: 12,
     notifier: d.notifier,
     publisher: { publish: async () => undefined },
     runners: d.runners,

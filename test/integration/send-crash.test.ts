@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
 import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
+import { DynamoDeadLetters } from '../../shared/adapters/dynamo/dead-letters.js';
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
@@ -17,7 +18,8 @@ import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Workout } from '../../shared/domain/types.js';
 import { deliverDue } from '../../shared/usecases/deliver-due.js';
 import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
-import { SEND_LEASE_SECONDS, SendInFlightError } from '../../shared/usecases/send-or-hold.js';
+import { SendInFlightError } from '../../shared/usecases/errors.js';
+import { SEND_LEASE_SECONDS } from '../../shared/usecases/send-or-hold.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;
@@ -75,6 +77,8 @@ function worker(crashAt?: CrashPoint) {
     due: wrap('due', real.due),
     notifier: wrap('notifier', real.notifier),
     publisher: { publish: async () => undefined },
+    deadLetters: new DynamoDeadLetters(table.client, table.tableName),
+    maxSendAttempts: 12,
     clock,
   };
 }

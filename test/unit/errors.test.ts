@@ -37,13 +37,13 @@ describe('errors by layer', () => {
           HttpError: [400, 'invalid_body', 'bad', undefined, { cause }],
           TrackerAuthError: ['no-tokens', 'gone', { cause }],
           TrackerApiError: [503, 'down', { cause }],
-          DeauthorizationUnconfirmedError: ['runner-1'],
           DeliveryError: ['SNS Publish', cause],
+          SendInFlightError: ['post-run#1'],
         };
         const err = new (Cls as unknown as new (...a: unknown[]) => Error)(...(args[name] ?? ['message', { cause }]));
         expect(err.name).toBe(name);
         expect(err).toBeInstanceOf(base);
-        if (!['DeauthorizationUnconfirmedError', 'DeliveryError'].includes(name)) expect(err.cause).toBe(cause);
+        if (!['DeliveryError', 'SendInFlightError'].includes(name)) expect(err.cause).toBe(cause);
       }
     });
   }

@@ -45,6 +45,9 @@ export function apiEndpoint(state: StravaState) {
   }
 
   function apiRequest(req: IncomingMessage, res: ServerResponse, url: URL, path: string): void {
+    if (counters.outageUntil !== null && now().getTime() < counters.outageUntil) {
+      return sendJson(res, 503, { message: 'Service Unavailable', errors: [] });
+    }
     const { headers, limited } = countRequest();
     if (limited) return sendJson(res, 429, STRAVA_ERRORS.rateLimited, headers);
     const auth = bearer(req);

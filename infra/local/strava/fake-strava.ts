@@ -33,7 +33,9 @@ export function createFakeStrava(options: FakeStravaOptions) {
   const apiRequest = apiEndpoint(state);
   const { requests, stats, activities, athletes, authorized } = state;
   const { exportState, importState, addAthlete, addActivity, updateActivity, deleteActivity, issueCode, issueTokens } = state;
-  const { expireAccessToken, notFoundNext, rateLimitNext, revoke } = state;
+  const { expireAccessToken, notFoundNext, rateLimitNext, outageUntil, revoke } = state;
+  /** One-shot hooks run before a matching request is answered (a test acts while a call is in flight). */
+  const hooks: { method: string; path: RegExp; run: () => Promise<void> }[] = [];
 
   /**
    * Handles the request when `pathname` (relative to the mount) is one of Strava's endpoints.
@@ -58,6 +60,16 @@ export function createFakeStrava(options: FakeStravaOptions) {
               : null;
     if (!route) return false;
     requests.push({ method, path });
+    const hook = hooks.findIndex((h) => h.method === method && h.path.test(path));
+    if (hook >= 0) {
+      // Answered as of now (token checked, body built), sent once the hook has run: a call in flight.
+      const { run } = hooks.splice(hook, 1)[0]!;
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        void run().then(() => end(...args));
+        return res;
+      }) as typeof res.end;
+    }
     try {
       if (route === 'authorize') authorizePage(res, url);
       else if (route === 'token') await tokenEndpoint(req, res, url);
@@ -83,6 +95,16 @@ export function createFakeStrava(options: FakeStravaOptions) {
     expireAccessToken,
     notFoundNext,
     rateLimitNext,
+    /** Strava's API answers 503 until this instant of the runtime's clock (null: back now). */
+    outageUntil,
+    /**
+     * Holds the answer to the next request for `method` and `path` (already decided: token checked,
+     * body built) until `run` has finished: whatever the test does there happens while the app's call
+     * is in flight.
+     */
+    beforeNext(method: string, path: RegExp, run: () => Promise<void>): void {
+      hooks.push({ method, path, run });
+    },
     /** Revokes the athlete's grant as if they removed the app in Strava's settings. */
     revokeAthlete: revoke,
     getActivity: (id: number): FakeActivity | undefined => activities.get(id),

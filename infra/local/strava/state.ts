@@ -41,7 +41,12 @@ export function createStravaState(options: FakeStravaOptions) {
   const refreshTokens = new Map<string, { athleteId: number; scopes: string[] }>();
   const notFoundRemaining = new Map<number, number>();
   /** Mutable counters, shared with the API (forced 429s). */
-  const counters = { nextActivityId: FIRST_ACTIVITY_ID, forcedRateLimits: 0 };
+  const counters: { nextActivityId: number; forcedRateLimits: number; outageUntil: number | null } = {
+    nextActivityId: FIRST_ACTIVITY_ID,
+    forcedRateLimits: 0,
+    /** While now() is before this (epoch ms), every API request answers 503: an outage, in the runtime's clock. */
+    outageUntil: null,
+  };
   const usage = { window15: -1, day: -1, overall15: 0, overallDaily: 0, read15: 0, readDaily: 0 };
   const stats = { refreshCount: 0 };
   const requests: { method: string; path: string }[] = [];
@@ -278,6 +283,11 @@ export function createStravaState(options: FakeStravaOptions) {
     counters.forcedRateLimits = times;
   }
 
+  /** Strava's API is down (503) until `until` on the runtime's clock; null ends it now. */
+  function outageUntil(until: Date | null): void {
+    counters.outageUntil = until ? until.getTime() : null;
+  }
+
   function revoke(athleteId: number): void {
     for (const [t, info] of accessTokens) if (info.athleteId === athleteId) accessTokens.delete(t);
     for (const [t, info] of refreshTokens) if (info.athleteId === athleteId) refreshTokens.delete(t);
@@ -355,6 +365,7 @@ export function createStravaState(options: FakeStravaOptions) {
     expireAccessToken,
     notFoundNext,
     rateLimitNext,
+    outageUntil,
     revoke,
     exportState,
     importState,

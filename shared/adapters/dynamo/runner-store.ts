@@ -146,6 +146,20 @@ export class DynamoRunnerStore implements RunnerStore {
         if (!isConditionalCheckFailed(err)) throw err;
       }
     }
+    // The profile next, before the rest: work in flight checks it after its writes (sweepIfDeleted),
+    // so whatever it writes after the sweep below it removes itself.
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: itemKey(key.runner(runnerId), PROFILE) }));
+    await this.sweep(runnerId);
+  }
+
+  async sweepIfDeleted(runnerId: string): Promise<boolean> {
+    if (await this.getRunner(runnerId)) return false;
+    await this.sweep(runnerId);
+    return true;
+  }
+
+  /** Deletes every item left in the runner's partition. */
+  private async sweep(runnerId: string): Promise<void> {
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.
     for await (const page of paginateQuery(
       { client: this.client },

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoBackfillStore } from '../../adapters/dynamo/backfill-store.js';
 import { DynamoCheckInStore } from '../../adapters/dynamo/checkin-store.js';
 import { createDocumentClient } from '../../adapters/dynamo/client.js';
+import { DynamoDeadLetters } from '../../adapters/dynamo/dead-letters.js';
 import { DynamoDueQueue } from '../../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../../adapters/dynamo/event-dedupe.js';
 import { DynamoJobScheduleStore } from '../../adapters/dynamo/job-schedule-store.js';
@@ -13,6 +14,7 @@ import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
 import { DynamoWorkoutStore } from '../../adapters/dynamo/workout-store.js';
 import type {
   BackfillStore,
+  DeadLetters,
   DueQueue,
   EventDedupe,
   Ledger,
@@ -40,6 +42,8 @@ export interface TableStores {
   pendingActivities: PendingActivities;
   /** Single-use OAuth states. */
   oneTime: OneTimeUse;
+  /** What could not be done after its retries (shared/usecases/dead-letter.ts). */
+  deadLetters: DeadLetters;
 }
 
 /** One document client per function, shared by its stores (and the token store). */
@@ -61,5 +65,6 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     readBudget: new DynamoReadBudget(doc, table),
     pendingActivities: new DynamoPendingActivities(doc, table),
     oneTime: new DynamoOneTimeUse(doc, table),
+    deadLetters: new DynamoDeadLetters(doc, table),
   };
 }

@@ -3,9 +3,8 @@
  * revoked: webhook events are unsigned and athlete ids are public, so the event alone proves nothing.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DueItem, TrackerAccess } from '../../../shared/ports/index.js';
+import type { DeadLetter, DueItem, TrackerAccess } from '../../../shared/ports/index.js';
 import { confirmDeauthorization, type DeauthorizationDeps } from '../../../shared/usecases/confirm-deauthorization.js';
-import { DeauthorizationUnconfirmedError } from '../../../shared/usecases/errors.js';
 import { MemoryRunners, testRunner } from '../../fakes/memory-runners.js';
 
 const RUNNER = 'runner-1';
@@ -17,6 +16,7 @@ let checked: string[];
 let topicsRemoved: string[];
 let warnings: { message: string; details: Record<string, unknown> }[];
 let scheduled: DueItem[];
+let deadLetters: DeadLetter[] = [];
 const NOW = new Date('2026-03-03T10:00:00Z');
 const event = (athleteId: number, attempt = 0) => ({ athleteId, deauthorized: true as const, eventTime: 1, attempt });
 
@@ -32,6 +32,7 @@ function deps(): DeauthorizationDeps {
     },
     due: { schedule: async (item) => void scheduled.push(item) },
     clock: { now: () => NOW },
+    deadLetters: { put: async (letter) => void deadLetters.push(letter) },
     warn: (message, details) => warnings.push({ message, details }),
   };
 }
@@ -81,8 +82,21 @@ describe('confirmDeauthorization', () => {
     expect(runners.deleted).toEqual([]);
     expect(topicsRemoved).toEqual([]);
 
-    const error = await confirmDeauthorization(event(ATHLETE, 5), deps()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DeauthorizationUnconfirmedError);
+    // Out of rechecks: a dead letter (a redrive asks again from the start), the runner kept.
+    deadLetters = [];
+    expect(await confirmDeauthorization(event(ATHLETE, 5), deps())).toEqual({
+      status: 'dead-lettered',
+      runnerId: RUNNER,
+      attempts: 6,
+    });
+    expect(deadLetters).toMatchObject([
+      {
+        kind: 'deauthorization',
+        runnerId: RUNNER,
+        replay: { type: 'event', event: { detailType: 'strava.athlete', detail: { athleteId: ATHLETE, attempt: 0 } } },
+      },
+    ]);
+    expect(runners.deleted).toEqual([]);
 
     access = 'revoked'; // a later check, once Strava answers
     expect(await confirmDeauthorization(event(ATHLETE, 2), deps())).toMatchObject({ status: 'deleted-runner' });

@@ -11,6 +11,7 @@ import {
   TrackerApiError,
   TrackerAuthError,
   type BusEvent,
+  type DeadLetter,
   type DueItem,
   type FetchWorkoutResult,
   type PendingActivity,
@@ -133,6 +134,7 @@ let runners: MemoryRunners;
 let budget: MemoryBudget;
 let pending: MemoryPending;
 let forgotten: string[];
+let deadLetters: DeadLetter[];
 let workouts: MemoryWorkouts;
 let tracker: ScriptedTracker;
 let due: MemoryDue;
@@ -157,6 +159,7 @@ function deps(readsPerWindow = 100): SyncDeps {
     budget,
     pending,
     dedupe: { forget: async (_runnerId: string, key: string) => void forgotten.push(key) },
+    deadLetters: { put: async (letter) => void deadLetters.push(structuredClone(letter)) },
     readsPerWindow,
     clock: { now: () => new Date(NOW.getTime()) },
   };
@@ -180,6 +183,7 @@ beforeEach(() => {
   budget = new MemoryBudget();
   pending = new MemoryPending();
   forgotten = [];
+  deadLetters = [];
   schedule = new MemorySchedule();
   published = [];
   zoneAtPublish = [];
@@ -315,7 +319,7 @@ describe('syncActivity: when the tracker fails', () => {
     expect(tracker.calls).toBe(1);
   });
 
-  it('waits for the rate-limit window on a 429, and gives up after many windows', async () => {
+  it('waits for the rate-limit window on a 429, and dead-letters it after many windows', async () => {
     const retryAt = new Date('2026-03-10T12:15:00.000Z');
     tracker.answers = [{ status: 'rate-limited', retryAt }];
     expect(await syncActivity(event(), deps())).toEqual({
@@ -324,14 +328,18 @@ describe('syncActivity: when the tracker fails', () => {
       reason: 'rate-limited',
     });
     expect(await syncActivity(event({ attempt: MAX_RATE_LIMITED_ATTEMPTS }), deps())).toEqual({
-      status: 'gave-up',
+      status: 'dead-lettered',
       reason: 'rate-limited',
+      attempts: MAX_RATE_LIMITED_ATTEMPTS + 1,
     });
+    expect(deadLetters).toMatchObject([{ kind: 'activity-fetch', runnerId: RUNNER, reason: 'strava rate-limited' }]);
   });
 
-  it('re-fetches through the due queue when Strava answers 5xx: 5, 15, 45 and 120 minutes, then gives up', async () => {
+  it('re-fetches through the due queue when Strava answers 5xx, backing off over about a day, then dead-letters it', async () => {
     tracker.answers = [new StravaApiError(503, 'GET activity: HTTP 503')];
-    expect(UNAVAILABLE_RETRY_MINUTES).toEqual([5, 15, 45, 120]);
+    const total = UNAVAILABLE_RETRY_MINUTES.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(24 * 60);
+    expect(total).toBeLessThanOrEqual(25 * 60);
     for (const [attempt, minutes] of UNAVAILABLE_RETRY_MINUTES.entries()) {
       const dueAt = new Date(NOW.getTime() + minutes * MINUTE).toISOString();
       expect(await syncActivity(event({ attempt }), deps())).toEqual({ status: 'retry-scheduled', dueAt, reason: 'unavailable' });
@@ -345,9 +353,26 @@ describe('syncActivity: when the tracker fails', () => {
       ]);
     }
     due.items = [];
-    expect(await syncActivity(event({ attempt: 4 }), deps())).toEqual({ status: 'gave-up', reason: 'unavailable' });
+    const last = UNAVAILABLE_RETRY_MINUTES.length;
+    expect(await syncActivity(event({ attempt: last }), deps())).toEqual({
+      status: 'dead-lettered',
+      reason: 'unavailable',
+      attempts: last + 1,
+    });
     expect(due.items).toEqual([]);
     expect(published).toEqual([]);
+    // The redrive publishes the event again from its first attempt.
+    expect(deadLetters).toEqual([
+      {
+        id: `activity-fetch#strava#${ACTIVITY}#create`,
+        kind: 'activity-fetch',
+        runnerId: RUNNER,
+        reason: 'strava unavailable',
+        attempts: last + 1,
+        at: NOW.toISOString(),
+        replay: { type: 'event', event: refetch(0) },
+      },
+    ]);
   });
 
   it('re-fetches the same way when Strava does not answer at all (network error, timeout)', async () => {
