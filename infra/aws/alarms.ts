@@ -107,6 +107,11 @@ export class OperatorAlarms extends Construct {
       "runnudge: Strava answered 429 (the app's read limit for the window is spent); fetches wait for the next window. Many in a row: a flood, or the app has outgrown its Strava tier.",
     );
     alarm(
+      'DeadLettersStored',
+      appMetric(METRIC.deadLetters, ALARM_PERIOD),
+      'runnudge: work was given up after its retries and kept in the table (a run Strava would not give, a held text refused 12 times, an unconfirmed deauthorization); list and redrive them (README "Operating it").',
+    );
+    alarm(
       'MessageSendFailed',
       appMetric(METRIC.sendFailed, ALARM_PERIOD),
       "runnudge: SNS or SES refused a text or email (throttling, spend limit, sandbox, bad number); see the sender functions' logs.",

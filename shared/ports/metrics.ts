@@ -16,6 +16,8 @@ export const METRIC = {
   stravaRateLimited: 'StravaRateLimited',
   runsRecorded: 'RunsRecorded',
   eventsPublished: 'EventsPublished',
+  /** Work given up after its retries and kept for a redrive (shared/usecases/redrive-dead-letters.ts). */
+  deadLetters: 'DeadLetters',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

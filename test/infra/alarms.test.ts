@@ -57,8 +57,8 @@ describe('operator alarms', () => {
         });
       }
     }
-    // + the DLQ, Strava 429s, provider refusals, and SMS success in the default country (US).
-    expect(alarms).toHaveLength(1 + 2 * FUNCTIONS.length + 3);
+    // + the DLQ, Strava 429s, stored dead letters, provider refusals, and SMS success in the default country (US).
+    expect(alarms).toHaveLength(1 + 2 * FUNCTIONS.length + 4);
   });
 
   it("the app's own metrics alarm: a Strava 429 in a 15-minute window, any refused text or email", () => {
@@ -66,6 +66,7 @@ describe('operator alarms', () => {
     const strava = alarmOn('runnudge', 'StravaRateLimited', service);
     expect(strava).toHaveLength(1);
     expect(strava[0]).toMatchObject({ Statistic: 'Sum', Period: 900, Threshold: 1, TreatMissingData: 'notBreaching' });
+    expect(alarmOn('runnudge', 'DeadLetters', service)).toHaveLength(1);
     const refused = alarmOn('runnudge', 'MessageSendFailed', service);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });

@@ -25,6 +25,7 @@ import type {
   WorkoutStore,
 } from '../../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
+import { measuredDeadLetters } from '../telemetry/metrics.js';
 import type { Base } from './base.js';
 
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
@@ -65,6 +66,6 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     readBudget: new DynamoReadBudget(doc, table),
     pendingActivities: new DynamoPendingActivities(doc, table),
     oneTime: new DynamoOneTimeUse(doc, table),
-    deadLetters: new DynamoDeadLetters(doc, table),
+    deadLetters: measuredDeadLetters(new DynamoDeadLetters(doc, table)),
   };
 }

@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { OutgoingMessage } from '../../domain/types.js';
 import { logger } from '../logger.js';
-import type { EventPublisher, Notifier, SendOptions } from '../../ports/index.js';
+import type { DeadLetters, EventPublisher, Notifier, SendOptions } from '../../ports/index.js';
 import { METRIC, type MetricName, METRICS_NAMESPACE } from '../../ports/metrics.js';
 
 export { METRIC };
@@ -58,6 +58,18 @@ export function measuredFetch(inner: typeof fetch = globalThis.fetch): typeof fe
     const res = await inner(input, init);
     if (res.status === 429) count(METRIC.stravaRateLimited);
     return res;
+  };
+}
+
+/** Counts what is dead-lettered, so an alarm can call the operator (the letters themselves stay in the table). */
+export function measuredDeadLetters(inner: DeadLetters): DeadLetters {
+  return {
+    put: async (letter) => {
+      await inner.put(letter);
+      count(METRIC.deadLetters);
+    },
+    list: () => inner.list(),
+    remove: (letter) => inner.remove(letter),
   };
 }
 
