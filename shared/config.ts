@@ -27,6 +27,7 @@ export const ENV = {
   SES_FROM: 'SES_FROM',
   EMAIL_TOPIC_PREFIX_ARN: 'EMAIL_TOPIC_PREFIX_ARN',
   STRAVA_READS_PER_ATHLETE: 'STRAVA_READS_PER_ATHLETE',
+  TRACKER_DATA_DAYS: 'TRACKER_DATA_DAYS',
 } as const;
 
 /** Keys of the JSON secret behind APP_SECRETS_ARN on AWS. */
@@ -60,6 +61,11 @@ export const configSchema = z.object({
    * quarter hour: no athlete's flood can take more than a tenth of the app's window.
    */
   STRAVA_READS_PER_ATHLETE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Days a raw tracker activity is kept after it was fetched (issue 8: Strava allows a short cache
+   * only). Enforced on read and by the table's TTL; the weekly figures are what outlives it.
+   */
+  TRACKER_DATA_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   /** How email leaves on AWS: the runner's SNS topic (plain text, default) or SES (HTML, needs SES_FROM). */
   EMAIL: z.enum(['sns', 'ses']).default('sns'),
   /** The verified SES sender (an address); required when EMAIL=ses. */

@@ -154,7 +154,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.CIPHER]: 'aes',
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
-    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
+    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE, ENV.TRACKER_DATA_DAYS]),
     [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
     ...(useSandbox
       ? {

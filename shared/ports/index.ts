@@ -4,7 +4,16 @@
  * against dynalite and a fake Strava server.
  */
 import type { BusEvent } from './events.js';
-import type { MeasurementPreference, OutgoingMessage, Runner, RunnerSettings, TrackerTokens, Workout } from '../domain/types.js';
+import type {
+  MeasurementPreference,
+  OutgoingMessage,
+  Runner,
+  RunnerSettings,
+  TimeZone,
+  TrackerTokens,
+  Workout,
+} from '../domain/types.js';
+import type { ActivityEvent, WeekFigures } from '../domain/week/figures.js';
 
 export type { BusEvent } from './events.js';
 export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './tracker-errors.js';
@@ -103,6 +112,18 @@ export interface WorkoutStore {
   deleteWorkout(runnerId: string, sourceId: string): Promise<boolean>;
   /** Workouts with localDate in [fromDate, toDate] (inclusive, "YYYY-MM-DD"), oldest first. */
   listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]>;
+}
+
+/**
+ * Our own weekly figures (shared/domain/week/figures.ts): one item per runner and ISO week, one
+ * contribution per activity, folded last-writer-wins on the event version so redelivered and
+ * out-of-order events never count twice. Lives under the runner, so it goes with them.
+ */
+export interface WeekFiguresStore {
+  /** Folds one create/update/delete; 'stale' when a newer (or equal) version is already folded. */
+  apply(runnerId: string, timeZone: TimeZone, event: ActivityEvent): Promise<'applied' | 'stale'>;
+  /** The weeks whose Monday is in [fromWeekStart, toWeekStart], oldest first: one Query. */
+  listWeeks(runnerId: string, fromWeekStart: string, toWeekStart: string): Promise<WeekFigures[]>;
 }
 
 /** "At most once" records: a conditional write per (runner, key). dynalite has no transactions. */
