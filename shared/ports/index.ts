@@ -13,7 +13,7 @@ import type {
   TrackerTokens,
   Workout,
 } from '../domain/types.js';
-import type { ActivityEvent, WeekFigures } from '../domain/week/figures.js';
+import type { ActivityEvent, ActivityVersion, WeekFigures } from '../domain/week/figures.js';
 
 export type { BusEvent } from './events.js';
 export { TrackerApiError, TrackerAuthError, isTrackerUnavailable, type TrackerAuthReason } from './tracker-errors.js';
@@ -122,6 +122,8 @@ export interface WorkoutStore {
 export interface WeekFiguresStore {
   /** Folds one create/update/delete; 'stale' when a newer (or equal) version is already folded. */
   apply(runnerId: string, timeZone: TimeZone, event: ActivityEvent): Promise<'applied' | 'stale'>;
+  /** The activity's folded version and week (no week: deleted or not counted), or null when never folded. */
+  version(runnerId: string, activityId: string): Promise<ActivityVersion | null>;
   /** The weeks whose Monday is in [fromWeekStart, toWeekStart], oldest first: one Query. */
   listWeeks(runnerId: string, fromWeekStart: string, toWeekStart: string): Promise<WeekFigures[]>;
 }

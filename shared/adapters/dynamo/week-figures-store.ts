@@ -85,6 +85,10 @@ export class DynamoWeekFiguresStore implements WeekFiguresStore {
     return dedupeMoved(items.map(weekOf));
   }
 
+  async version(runnerId: string, activityId: string): Promise<ActivityVersion | null> {
+    return (await this.index(runnerId, activityId)) ?? null;
+  }
+
   private async index(runnerId: string, activityId: string): Promise<ActivityVersion | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({

@@ -9,6 +9,7 @@ import { DynamoLedger } from '../../adapters/dynamo/ledger.js';
 import { DynamoPendingActivities } from '../../adapters/dynamo/pending-activities.js';
 import { DynamoReadBudget } from '../../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
+import { DynamoWeekFiguresStore } from '../../adapters/dynamo/week-figures-store.js';
 import { DynamoWorkoutStore } from '../../adapters/dynamo/workout-store.js';
 import type {
   BackfillStore,
@@ -18,6 +19,7 @@ import type {
   PendingActivities,
   ReadBudget,
   RunnerStore,
+  WeekFiguresStore,
   WorkoutStore,
 } from '../../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../../ports/training.js';
@@ -26,7 +28,10 @@ import type { Base } from './base.js';
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
 export interface TableStores {
   runners: RunnerStore;
+  /** Raw tracker activities: kept TRACKER_DATA_DAYS after their fetch. */
   workouts: WorkoutStore;
+  /** Our own weekly figures: kept while the runner is connected. */
+  figures: WeekFiguresStore;
   ledger: Ledger;
   due: DueQueue;
   backfills: BackfillStore;
@@ -47,7 +52,8 @@ export function documentClient({ config }: Base): { doc: DynamoDBDocumentClient;
 export function tableStores(base: Base, { doc, table } = documentClient(base)): TableStores {
   return {
     runners: new DynamoRunnerStore(doc, table, base.clock),
-    workouts: new DynamoWorkoutStore(doc, table),
+    workouts: new DynamoWorkoutStore(doc, table, { days: base.config.TRACKER_DATA_DAYS, clock: base.clock }),
+    figures: new DynamoWeekFiguresStore(doc, table),
     ledger: new DynamoLedger(doc, table),
     due: new DynamoDueQueue(doc, table),
     backfills: new DynamoBackfillStore(doc, table),
