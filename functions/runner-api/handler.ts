@@ -5,7 +5,8 @@ import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { applySettingsPatch, validateSettingsPatch } from '../../shared/domain/settings.js';
 import type { Runner } from '../../shared/domain/types.js';
-import { HttpError, jsonBody } from '../../shared/http/request.js';
+import { jsonBody } from '../../shared/http/request.js';
+import { HttpError } from '../../shared/http/errors.js';
 import { html, json } from '../../shared/http/response.js';
 import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
 import { logCoreSession } from '../../shared/usecases/check-ins.js';
@@ -28,7 +29,7 @@ const coreSessionBody = z
   .strict();
 
 async function signedInRunner(event: APIGatewayProxyEventV2, ctx: Ports): Promise<Runner | null> {
-  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
+  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now(), ctx.config.PUBLIC_URL.startsWith('https://'));
   return runnerId ? ctx.runners.getRunner(runnerId) : null;
 }
 

@@ -10,7 +10,7 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ENV } from '../../shared/config.js';
+import { ENV, type SecretName, SECRETS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EMAIL_TOPIC_NAME_PREFIX } from '../../shared/adapters/notify/email-topics.js';
 import type { Access } from '../wiring.js';
@@ -78,10 +78,16 @@ export function bindCipher(f: RunnudgeFunction, key: kms.IKey, mode: Access['cip
   if (actions.length > 0) key.grant(f.role, ...actions);
 }
 
-/** The app secrets (session key, Strava client secret, verify token): read access and their ARN. */
-export function bindSecrets(f: RunnudgeFunction, secret: secretsmanager.ISecret): void {
-  secret.grantRead(f.role);
-  f.addEnvironment(ENV.APP_SECRETS_ARN, secret.secretArn);
+/** Read access to exactly the secrets the function names, each with its ARN in the environment. */
+export function bindSecrets(
+  f: RunnudgeFunction,
+  secrets: Record<SecretName, secretsmanager.ISecret>,
+  names: readonly SecretName[],
+): void {
+  for (const name of names) {
+    secrets[name].grantRead(f.role);
+    f.addEnvironment(SECRETS[name].arn, secrets[name].secretArn);
+  }
 }
 
 /**

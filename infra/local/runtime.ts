@@ -13,7 +13,7 @@ import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
 import { resetCompositions } from '../../shared/app/capabilities/compose.js';
 import { provideStandIns } from '../../shared/app/capabilities/stand-ins.js';
 import { ENV } from '../../shared/config.js';
-import { scheduledJobs } from '../wiring.js';
+import { scheduleInput, scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
 import { LocalBus } from './bus.js';
 import { invoke, loadAll } from './handlers.js';
@@ -51,6 +51,7 @@ export const LOCAL_ENV = {
   DEV_ENDPOINTS: 'DEV_ENDPOINTS',
   LOG_LEVEL: 'LOG_LEVEL',
   POWERTOOLS_LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+  POWERTOOLS_METRICS_DISABLED: 'POWERTOOLS_METRICS_DISABLED',
 } as const;
 
 /** Passed through from the environment when no sandbox stands in for Strava. */
@@ -155,7 +156,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
     ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE, ENV.TRACKER_DATA_DAYS]),
-    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
+    // The caller's environment first; else the process's (the test runner keeps handler logs quiet).
+    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]:
+      env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? process.env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? 'WARN',
+    // EMF metric lines are for CloudWatch; on one machine they would drown the terminal.
+    [LOCAL_ENV.POWERTOOLS_METRICS_DISABLED]: env[LOCAL_ENV.POWERTOOLS_METRICS_DISABLED] ?? 'true',
     ...(useSandbox
       ? {
           [ENV.STRAVA_CLIENT_ID]: StravaSandbox.CLIENT_ID,
@@ -176,7 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
   provideStandIns({
     publisher: bus,
-    notifier: new OutboxNotifier(outbox, runtimeClock),
+    notifier: new OutboxNotifier(outbox, runtimeClock, log),
     emailSubscriptions: new LocalEmailSubscriptions(env[ENV.EMAIL_TOPIC_PREFIX_ARN]),
   });
   await loadAll();
@@ -189,7 +194,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const runJob = async (job: string) => {
     const spec = scheduledJobs().find((j) => j.job === job);
     if (!spec) return undefined;
-    const result = await invoke(spec.fn, { job });
+    const result = await invoke(spec.fn, scheduleInput(job));
     await bus.drain(); // what the job published (re-fetches) is part of what it did
     return result;
   };

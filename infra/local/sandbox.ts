@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Clock } from '../../shared/ports/index.js';
 import { createFakeStrava, type FakeActivity, type FakeStrava, type FakeStravaState } from './strava/fake-strava.js';
-import type { StravaWebhookEvent } from '../../shared/usecases/receive-strava-event.js';
+import type { StravaWebhookEvent } from '../../shared/ports/index.js';
 import { escapeHtml } from '../../shared/http/response.js';
 import { page } from '../../shared/web/layout.js';
 

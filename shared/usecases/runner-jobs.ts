@@ -17,7 +17,7 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.j
 import { linkUrl, type LinkKind } from '../signing/links.js';
 export { scheduleRunnerJobs } from './schedule-runner-jobs.js';
 import type { BackfillStore, WorkoutStore } from '../ports/index.js';
-import type { CheckInStore, JobScheduleStore } from '../ports/training.js';
+import type { CheckInStore, JobScheduleStore } from '../ports/index.js';
 import { emailTo, sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
 import { loadTrainingWeeks, type TrainingWeeks } from './training-weeks.js';
 

@@ -20,7 +20,7 @@ import {
   round,
   token,
 } from './shapes.js';
-import type { StravaWebhookEvent } from '../../../shared/adapters/strava/schemas.js';
+import type { StravaWebhookEvent } from '../../../shared/ports/index.js';
 
 export type StravaState = ReturnType<typeof createStravaState>;
 

@@ -23,6 +23,7 @@
  * | a runner's next run of a scheduled job    | pk=RUNNER#{runnerId}  sk=SCHED#{job}                         |
  * | runners due for a job (sparse GSI1)       | gsi1pk=JOB#{job}#{yyyy-mm-ddThh of nextRun} gsi1sk={nextRun}#{runnerId} |
  * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
+ * | single-use marks (OAuth state)           | pk=ONCE#{sha256(key)} sk=ONCE      (ttl)                     |
  * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *
  * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting
