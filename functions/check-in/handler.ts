@@ -60,7 +60,7 @@ async function show(token: string, link: LinkPayload, runner: Runner, ctx: Ports
   if (link.kind === 'core') {
     const logged = await logCoreSession(runner, undefined, false, deps);
     const today = localDateOf(ctx.clock.now(), runner.settings.timeZone);
-    const week = (await loadTrainingWeeks(runner, today, { workouts: ctx.workouts, checkIns: ctx.checkIns })).current;
+    const week = (await loadTrainingWeeks(runner, today, { workouts: ctx.history, checkIns: ctx.checkIns })).current;
     logger.info('core check-in', { runnerId: runner.runnerId, counted: logged.ok && logged.counted });
     return done(
       'Core session logged',
@@ -107,7 +107,7 @@ async function answer(event: APIGatewayProxyEventV2, token: string, link: LinkPa
     if (pain === 'yes') {
       // The third week in a row may be this one: the referral goes out now, not a week later.
       const today = localDateOf(ctx.clock.now(), runner.settings.timeZone);
-      const weeks = await loadTrainingWeeks(runner, today, ctx);
+      const weeks = await loadTrainingWeeks(runner, today, { workouts: ctx.history, checkIns: ctx.checkIns });
       const referral = await referIfBackPainPersists(runner, weeks, ctx);
       if (referral) logger.info('back-pain referral', { runnerId: runner.runnerId, status: referral.outcome.status });
     }

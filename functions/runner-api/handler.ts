@@ -43,7 +43,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await ports();
   const method = event.requestContext.http.method;
   const runner = await signedInRunner(event, ctx);
-  const deps = { workouts: ctx.workouts, checkIns: ctx.checkIns, clock: ctx.clock };
+  const deps = { workouts: ctx.history, checkIns: ctx.checkIns, clock: ctx.clock };
 
   if (event.rawPath === '/settings') {
     if (!runner) return html(200, landingPage());

@@ -25,6 +25,7 @@ import type {
   WorkoutStore,
 } from '../../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
+import { historyFromFigures } from '../../usecases/training-weeks.js';
 import type { Base } from './base.js';
 
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
@@ -34,6 +35,8 @@ export interface TableStores {
   workouts: WorkoutStore;
   /** Our own weekly figures: kept while the runner is connected. */
   figures: WeekFiguresStore;
+  /** The rules' history (4-week comparisons, easy pace, plank eligibility), read from the figures. */
+  history: Pick<WorkoutStore, 'listWorkouts'>;
   ledger: Ledger;
   due: DueQueue;
   backfills: BackfillStore;
@@ -54,10 +57,12 @@ export function documentClient({ config }: Base): { doc: DynamoDBDocumentClient;
 
 /** The stores are thin classes over one client: building all of them costs nothing worth choosing. */
 export function tableStores(base: Base, { doc, table } = documentClient(base)): TableStores {
+  const figures = new DynamoWeekFiguresStore(doc, table);
   return {
     runners: new DynamoRunnerStore(doc, table, base.clock),
     workouts: new DynamoWorkoutStore(doc, table, { days: base.config.TRACKER_DATA_DAYS, clock: base.clock }),
-    figures: new DynamoWeekFiguresStore(doc, table),
+    figures,
+    history: historyFromFigures(figures),
     ledger: new DynamoLedger(doc, table),
     due: new DynamoDueQueue(doc, table),
     backfills: new DynamoBackfillStore(doc, table),
