@@ -1,3 +1,4 @@
+import { exportRunnerData } from '../../shared/usecases/export-runner-data.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { ports, type Ports } from './ports.js';
@@ -51,6 +52,10 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   }
 
   const me = requireRunner(runner);
+  if (method === 'GET' && event.rawPath === '/api/me/export') {
+    logger.info('runner export', { runnerId: me.runnerId });
+    return json(200, await exportRunnerData(me.runnerId, { items: ctx.runnerItems, clock: ctx.clock }));
+  }
   if (method === 'GET') return json(200, profileJson(me, await currentWeek(me, deps)));
 
   if (event.rawPath === '/api/me/core-sessions') {

@@ -4,7 +4,7 @@
  * schedules. DynamoDB on AWS, dynalite locally (shared/adapters/dynamo).
  */
 import type { CoreSession } from '../domain/week/types.js';
-import type { ActivityEvent, ActivityVersion, WeekFigures } from '../domain/week/figures.js';
+import type { ActivityEvent, ActivityVersion, WeekFigures } from '../domain/week/figure-types.js';
 import type {
   MeasurementPreference,
   OutgoingMessage,
@@ -71,6 +71,18 @@ export interface WorkoutStore {
   deleteWorkout(runnerId: string, sourceId: string): Promise<boolean>;
   /** Workouts with localDate in [fromDate, toDate] (inclusive, "YYYY-MM-DD"), oldest first. */
   listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]>;
+}
+
+/** One stored item of a runner: its sort key, expiry (epoch seconds) if any, and its attributes. */
+export interface StoredItem {
+  sk: string;
+  expiresAt?: number;
+  data: Record<string, unknown>;
+}
+
+/** Everything kept under the runner's key, for `GET /api/me/export`. */
+export interface RunnerItems {
+  listItems(runnerId: string): Promise<StoredItem[]>;
 }
 
 /**

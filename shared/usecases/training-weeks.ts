@@ -5,8 +5,7 @@ import { trainingLoad } from '../domain/week/load.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings, type TrainingLoad, type WeekSummary } from '../domain/week/types.js';
 import type { Runner, Workout } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
-import { workoutsOf } from '../domain/week/figures.js';
-import type { WeekFiguresStore, WorkoutStore } from '../ports/index.js';
+import type { WorkoutStore } from '../ports/index.js';
 import type { CheckInStore } from '../ports/index.js';
 
 export interface TrainingWeeks {
@@ -23,26 +22,12 @@ export interface TrainingWeeks {
 
 export interface TrainingWeeksDeps {
   /**
-   * The runner's history: on the app, historyFromFigures (our weekly figures), never the raw tracker
+   * The runner's history: on the app, historyFromFigures (shared/adapters/figure-history.ts: our
+   * weekly figures), never the raw tracker
    * activities, which are gone after TRACKER_DATA_DAYS.
    */
   workouts: Pick<WorkoutStore, 'listWorkouts'>;
   checkIns: Pick<CheckInStore, 'listCoreSessions'>;
-}
-
-/**
- * The rules' view of a runner's history, served from the weekly figures: one Query of the week items
- * covering [fromDate, toDate] (a week earlier too: an item is keyed by the zone at fold time, which
- * may put a run a day off the runner's zone now). Runs and core sessions only, with the numbers the
- * week model reads; dated in the zone each week was folded in.
- */
-export function historyFromFigures(figures: Pick<WeekFiguresStore, 'listWeeks'>): Pick<WorkoutStore, 'listWorkouts'> {
-  return {
-    async listWorkouts(runnerId, fromDate, toDate) {
-      const weeks = await figures.listWeeks(runnerId, addDays(weekStartOf(fromDate), -7), weekStartOf(toDate));
-      return workoutsOf(weeks, runnerId).filter((w) => w.localDate >= fromDate && w.localDate <= toDate);
-    },
-  };
 }
 
 /** Weeks of history read: 4 to compare with, and 4 more behind those for each one's easy pace. */

@@ -10,6 +10,8 @@ import { DynamoOneTimeUse } from '../../adapters/dynamo/one-time-use.js';
 import { DynamoPendingActivities } from '../../adapters/dynamo/pending-activities.js';
 import { DynamoReadBudget } from '../../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
+import { historyFromFigures } from '../../adapters/figure-history.js';
+import { DynamoRunnerItems } from '../../adapters/dynamo/runner-items.js';
 import { DynamoWeekFiguresStore } from '../../adapters/dynamo/week-figures-store.js';
 import { DynamoWorkoutStore } from '../../adapters/dynamo/workout-store.js';
 import type {
@@ -20,12 +22,12 @@ import type {
   OneTimeUse,
   PendingActivities,
   ReadBudget,
+  RunnerItems,
   RunnerStore,
   WeekFiguresStore,
   WorkoutStore,
 } from '../../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
-import { historyFromFigures } from '../../usecases/training-weeks.js';
 import type { Base } from './base.js';
 
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
@@ -37,6 +39,8 @@ export interface TableStores {
   figures: WeekFiguresStore;
   /** The rules' history (4-week comparisons, easy pace, plank eligibility), read from the figures. */
   history: Pick<WorkoutStore, 'listWorkouts'>;
+  /** Everything under the runner's key, for their export. */
+  runnerItems: RunnerItems;
   ledger: Ledger;
   due: DueQueue;
   backfills: BackfillStore;
@@ -63,6 +67,7 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     workouts: new DynamoWorkoutStore(doc, table, { days: base.config.TRACKER_DATA_DAYS, clock: base.clock }),
     figures,
     history: historyFromFigures(figures),
+    runnerItems: new DynamoRunnerItems(doc, table),
     ledger: new DynamoLedger(doc, table),
     due: new DynamoDueQueue(doc, table),
     backfills: new DynamoBackfillStore(doc, table),

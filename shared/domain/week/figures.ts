@@ -15,42 +15,13 @@
  * model (summarizeWeek) from the contributions. That keeps one source of the math.
  */
 import { isCoreWorkout } from '../core-sessions.js';
-import type { TimeZone, Workout, WorkoutTag } from '../types.js';
+import type { TimeZone, Workout } from '../types.js';
 import { isRun } from '../workout.js';
 import { runnerLocalDate, summarizeWeek, weekStartOf } from './aggregate.js';
+import type { ActivityEvent, ActivityVersion, Contribution, WeekFigures } from './figure-types.js';
 import type { CoreSession, RuleSettings, WeekSummary } from './types.js';
 
-/** One activity's share of a week: the inputs of the week model, nothing else. */
-export interface Contribution {
-  /** The activity's version: event time in ms (later wins). */
-  v: number;
-  kind: 'run' | 'core';
-  /** ISO instant: orders the week's runs and dates them in the runner's zone. */
-  startUtc: string;
-  tag: WorkoutTag;
-  distanceM: number;
-  movingTimeS: number;
-  /** Laps as [distanceM, movingTimeS, averageSpeed m/s]: enough to recognise fast laps later. */
-  laps: [number, number, number][];
-}
-
-/** A runner's figures for one ISO week (Monday `weekStart`, in `timeZone`). */
-export interface WeekFigures {
-  weekStart: string;
-  timeZone: TimeZone;
-  /** Activity id → its contribution. */
-  contributions: Record<string, Contribution>;
-}
-
-/** Where an activity's latest known version lives; `weekStart` null for a deleted (or ignored) one. */
-export interface ActivityVersion {
-  v: number;
-  weekStart: string | null;
-}
-
-export type ActivityEvent =
-  | { activityId: string; v: number; kind: 'put'; workout: Workout }
-  | { activityId: string; v: number; kind: 'delete' };
+export type { ActivityEvent, ActivityVersion, Contribution, WeekFigures } from './figure-types.js';
 
 /** The per-runner fold state: week items plus the per-activity index. */
 export interface FoldState {
