@@ -16,6 +16,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/ports/metrics.js';
 import type { RunnudgeFunction } from './function.js';
+import { StackContextError } from './errors.js';
 
 /** One evaluation window: short enough to page within minutes, long enough to cost one datapoint. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -68,7 +69,7 @@ export class OperatorAlarms extends Construct {
     });
     if (props.alarmEmail) {
       if (!PLAIN_EMAIL.test(props.alarmEmail)) {
-        throw new Error(`context alarmEmail must be a plain email address, got ${JSON.stringify(props.alarmEmail)}`);
+        throw new StackContextError(`context alarmEmail must be a plain email address, got ${JSON.stringify(props.alarmEmail)}`);
       }
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     }

@@ -16,6 +16,7 @@ import { EMAIL_TOPIC_NAME_PREFIX } from '../../shared/adapters/notify/email-topi
 import type { Access } from '../wiring.js';
 import type { RunnudgeFunction } from './function.js';
 import { acknowledge, iam5Resource } from './nag.js';
+import { StackContextError } from './errors.js';
 
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -182,7 +183,7 @@ export function bindEmail(f: RunnudgeFunction, sesFrom: string): void {
   f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
   if (!sesFrom) return;
   const match = SES_FROM.exec(sesFrom);
-  if (!match) throw new Error(`context sesFrom must be a plain email address, got ${JSON.stringify(sesFrom)}`);
+  if (!match) throw new StackContextError(`context sesFrom must be a plain email address, got ${JSON.stringify(sesFrom)}`);
   const identity = (name: string) => `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${name}`;
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({

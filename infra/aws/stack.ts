@@ -30,6 +30,7 @@ import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bi
 import { OperatorAlarms } from './alarms.js';
 import { RunnudgeFunction } from './function.js';
 import { acknowledge, acknowledgePublicRoute } from './nag.js';
+import { StackContextError } from './errors.js';
 
 /** Repository root (infra/aws/ → ../..). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -212,7 +213,7 @@ export class RunnudgeStack extends Stack {
     // who knows one athlete id could spend the app's Strava read budget), so a stack connected to a
     // real Strava application never deploys without it.
     if (stravaClientId && !/^\d+$/.test(stravaSubscriptionId)) {
-      throw new Error(
+      throw new StackContextError(
         `context stravaSubscriptionId (the numeric id of the Strava push subscription) is required when stravaClientId is set, got ${JSON.stringify(stravaSubscriptionId)}`,
       );
     }

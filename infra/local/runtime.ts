@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
+import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoOutboxStore } from './stand-ins/outbox-store.js';
 import { LocalEmailSubscriptions } from './stand-ins/local-email-subscriptions.js';
 import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
@@ -19,6 +20,7 @@ import { LocalBus } from './bus.js';
 import { invoke, loadAll } from './handlers.js';
 import { LocalScheduler } from './scheduler.js';
 import { StravaSandbox, SANDBOX_PREFIX, SANDBOX_SUBSCRIPTION_ID, SANDBOX_VERIFY_TOKEN } from './sandbox.js';
+import { LocalRuntimeError } from './errors.js';
 
 export interface LocalRuntimeOptions {
   port?: number;
@@ -87,7 +89,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Strava does not sign webhook events: with a real Strava app, the subscription id is the one check
   // that an event is for this app's subscription at all, so the runtime refuses to start without it.
   if (env[ENV.STRAVA_CLIENT_ID] && !/^\d+$/.test(env[ENV.STRAVA_SUBSCRIPTION_ID] ?? '')) {
-    throw new Error(
+    throw new LocalRuntimeError(
       `${ENV.STRAVA_SUBSCRIPTION_ID} must be set (the numeric id of the app's webhook subscription) when ${ENV.STRAVA_CLIENT_ID} is set`,
     );
   }
@@ -179,6 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // The stand-ins for what only AWS has, handed to the handlers' compositions (they never import them).
   const bus = new LocalBus(doc, TABLE_NAME, runtimeClock, log);
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
+  const runners = new DynamoRunnerStore(doc, TABLE_NAME, runtimeClock);
   provideStandIns({
     publisher: bus,
     notifier: new OutboxNotifier(outbox, runtimeClock, log),
@@ -187,7 +190,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await loadAll();
 
   const sandbox = useSandbox
-    ? new StravaSandbox({ dataDir, publicUrl, webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`, clock: runtimeClock })
+    ? new StravaSandbox({
+        dataDir,
+        publicUrl,
+        webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`,
+        clock: runtimeClock,
+        // Sandbox activities happen in the runner's own zone, as a watch's would.
+        zoneOf: async (athleteId) => (await runners.findRunnerByAthlete(athleteId))?.settings.timeZone,
+      })
     : null;
   await sandbox?.load();
 

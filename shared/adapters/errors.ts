@@ -39,3 +39,9 @@ export class DeliveryError extends AdapterError {
 
 /** Stored data that cannot be read back: a ciphertext in an unknown format, or one that fails to decrypt. */
 export class CorruptDataError extends AdapterError {}
+
+/** A conditional write kept losing to concurrent writers, or an item it relied on vanished: retry later. */
+export class StoreConflictError extends AdapterError {}
+
+/** An update named an item that does not exist (a runner deleted meanwhile). */
+export class ItemNotFoundError extends AdapterError {}

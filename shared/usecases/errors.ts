@@ -18,3 +18,6 @@ export class DeauthorizationUnconfirmedError extends UseCaseError {
 
 /** Another connect of the same athlete kept winning the race to store their tokens. */
 export class TokenStoreContendedError extends UseCaseError {}
+
+/** Some runners of a job batch failed; thrown so the bus retries the batch (the ledger keeps the others from a second message). */
+export class BatchFailedError extends UseCaseError {}

@@ -11,6 +11,7 @@ import {
 import type { WeekFiguresStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, type Item } from './client.js';
 import { key } from './table.js';
+import { StoreConflictError } from '../errors.js';
 
 const weekSk = (weekStart: string) => `WEEK#${weekStart}`;
 const indexSk = (activityId: string) => `FIGIDX#strava#${activityId}`;
@@ -59,7 +60,7 @@ export class DynamoWeekFiguresStore implements WeekFiguresStore {
       }
       if (await this.swapIndex(runnerId, event.activityId, target)) return 'applied';
     }
-    throw new Error(`fold ${event.activityId}: too many concurrent writers`);
+    throw new StoreConflictError(`fold ${event.activityId}: too many concurrent writers`);
   }
 
   async listWeeks(runnerId: string, fromWeekStart: string, toWeekStart: string): Promise<WeekFigures[]> {

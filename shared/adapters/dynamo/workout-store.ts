@@ -3,6 +3,7 @@ import type { Workout } from '../../domain/types.js';
 import type { Clock, WorkoutStore } from '../../ports/index.js';
 import { KEY_NAMES, epochSeconds, isConditionalCheckFailed, itemKey, stripStorage, type Item } from './client.js';
 import { TABLE, key } from './table.js';
+import { StoreConflictError } from '../errors.js';
 
 const workoutSk = (localDate: string, sourceId: string) => `WORKOUT#${localDate}#${sourceId}`;
 const pointerSk = (sourceId: string) => `ACTIVITY#strava#${sourceId}`;
@@ -97,7 +98,7 @@ export class DynamoWorkoutStore implements WorkoutStore {
       }
       return;
     }
-    throw new Error(`putWorkout ${workout.sourceId}: too many concurrent writers`);
+    throw new StoreConflictError(`putWorkout ${workout.sourceId}: too many concurrent writers`);
   }
 
   async getWorkout(runnerId: string, sourceId: string): Promise<Workout | null> {
