@@ -109,6 +109,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     triggers: [
       { type: 'http', method: 'GET', path: '/settings' },
       { type: 'http', method: 'GET', path: '/api/me' },
+      { type: 'http', method: 'GET', path: '/api/me/export' },
       { type: 'http', method: 'PUT', path: '/api/me/settings' },
       { type: 'http', method: 'DELETE', path: '/api/me' },
       { type: 'http', method: 'POST', path: '/api/me/core-sessions' },

@@ -30,6 +30,7 @@ export const ENV = {
   EMAIL_TOPIC_PREFIX_ARN: 'EMAIL_TOPIC_PREFIX_ARN',
   STRAVA_READS_PER_ATHLETE: 'STRAVA_READS_PER_ATHLETE',
   HELD_TEXT_MAX_ATTEMPTS: 'HELD_TEXT_MAX_ATTEMPTS',
+  TRACKER_DATA_DAYS: 'TRACKER_DATA_DAYS',
 } as const;
 
 /**
@@ -82,6 +83,11 @@ export const configSchema = z.object({
    * dead-lettered instead of retried forever: 12 is an hour of a provider refusing it.
    */
   HELD_TEXT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
+  /**
+   * Days a raw tracker activity is kept after it was fetched (issue 8: Strava allows a short cache
+   * only). Enforced on read and by the table's TTL; the weekly figures are what outlives it.
+   */
+  TRACKER_DATA_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   /** How email leaves on AWS: the runner's SNS topic (plain text, default) or SES (HTML, needs SES_FROM). */
   EMAIL: z.enum(['sns', 'ses']).default('sns'),
   /** The verified SES sender (an address); required when EMAIL=ses. */

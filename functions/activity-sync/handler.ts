@@ -45,6 +45,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const outcome = await syncActivity(detail, {
     runners: ctx.runners,
     workouts: ctx.workouts,
+    figures: ctx.figures,
     tracker: ctx.tracker,
     publisher: ctx.publisher,
     due: ctx.due,

@@ -36,7 +36,8 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   else if (link.kind === 'core') answer = { kind: 'core' };
   else return html(200, link.kind === 'pain' ? backPainQuestionPage(token, link.date) : plankQuestionPage(token));
 
-  const outcome = await answerCheckIn(runner, link, answer, ctx);
+  // The week's figures (ctx.history), not raw tracker activities, which expire after TRACKER_DATA_DAYS.
+  const outcome = await answerCheckIn(runner, link, answer, { ...ctx, workouts: ctx.history });
   if (outcome.kind === 'core') logger.info('core check-in', { runnerId: runner.runnerId, counted: outcome.counted });
   if (outcome.kind === 'pain' && outcome.referral)
     logger.info('back-pain referral', { runnerId: runner.runnerId, status: outcome.referral.outcome.status });

@@ -21,6 +21,8 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
   const outcome = await backfillHistory(input, {
     runners: ctx.runners,
     workouts: ctx.workouts,
+    figures: ctx.figures,
+    trackerDataDays: ctx.config.TRACKER_DATA_DAYS,
     tracker: ctx.tracker,
     backfills: ctx.backfills,
     publisher: ctx.publisher,

@@ -1,3 +1,4 @@
+import { exportRunnerData } from '../../shared/usecases/export-runner-data.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { ports, type Ports } from './ports.js';
@@ -43,7 +44,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await ports();
   const method = event.requestContext.http.method;
   const runner = await signedInRunner(event, ctx);
-  const deps = { workouts: ctx.workouts, checkIns: ctx.checkIns, clock: ctx.clock };
+  const deps = { workouts: ctx.history, checkIns: ctx.checkIns, clock: ctx.clock };
 
   if (event.rawPath === '/settings') {
     if (!runner) return html(200, landingPage());
@@ -51,6 +52,10 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   }
 
   const me = requireRunner(runner);
+  if (method === 'GET' && event.rawPath === '/api/me/export') {
+    logger.info('runner export', { runnerId: me.runnerId });
+    return json(200, await exportRunnerData(me.runnerId, { items: ctx.runnerItems, clock: ctx.clock }));
+  }
   if (method === 'GET') return json(200, profileJson(me, await currentWeek(me, deps)));
 
   if (event.rawPath === '/api/me/core-sessions') {

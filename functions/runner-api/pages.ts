@@ -33,6 +33,7 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
 <tr><td>Core sessions</td><td id="coreSessions">${week.coreSessions} of ${week.coreTarget}</td></tr>
 <tr><td>Rest days so far</td><td>${week.restDays}</td></tr>
 </table>
+<p class="note" id="attribution">Powered by <a href="https://www.strava.com">Strava</a> · <a href="/api/me/export" download="runnudge-export.json">Download everything we keep about you</a> (JSON)</p>
 <p><button type="button" id="logCore">Log a core session today</button> <span id="coreLogged" class="note" role="status"></span></p>
 
 <h2>Where and when we reach you</h2>

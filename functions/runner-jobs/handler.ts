@@ -14,7 +14,8 @@ function jobDeps(ctx: Ports): JobBatchDeps {
     due: ctx.due,
     notifier: ctx.notifier,
     clock: ctx.clock,
-    workouts: ctx.workouts,
+    // The rules read our weekly figures, not raw tracker activities.
+    workouts: ctx.history,
     checkIns: ctx.checkIns,
     schedule: ctx.schedule,
     backfills: ctx.backfills,

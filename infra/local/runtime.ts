@@ -160,7 +160,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.CIPHER]: 'aes',
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
-    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
+    ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE, ENV.TRACKER_DATA_DAYS]),
     // The caller's environment first; else the process's (the test runner keeps handler logs quiet).
     [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]:
       env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? process.env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? 'WARN',

@@ -4,7 +4,16 @@
  * schedules. DynamoDB on AWS, dynalite locally (shared/adapters/dynamo).
  */
 import type { CoreSession } from '../domain/week/types.js';
-import type { MeasurementPreference, OutgoingMessage, Runner, RunnerSettings, TrackerTokens, Workout } from '../domain/types.js';
+import type { ActivityEvent, ActivityVersion, WeekFigures } from '../domain/week/figure-types.js';
+import type {
+  MeasurementPreference,
+  OutgoingMessage,
+  Runner,
+  RunnerSettings,
+  TimeZone,
+  TrackerTokens,
+  Workout,
+} from '../domain/types.js';
 import type { BusEvent } from './events.js';
 
 export interface NewAthlete {
@@ -69,6 +78,32 @@ export interface WorkoutStore {
   deleteWorkout(runnerId: string, sourceId: string): Promise<boolean>;
   /** Workouts with localDate in [fromDate, toDate] (inclusive, "YYYY-MM-DD"), oldest first. */
   listWorkouts(runnerId: string, fromDate: string, toDate: string): Promise<Workout[]>;
+}
+
+/** One stored item of a runner: its sort key, expiry (epoch seconds) if any, and its attributes. */
+export interface StoredItem {
+  sk: string;
+  expiresAt?: number;
+  data: Record<string, unknown>;
+}
+
+/** Everything kept under the runner's key, for `GET /api/me/export`. */
+export interface RunnerItems {
+  listItems(runnerId: string): Promise<StoredItem[]>;
+}
+
+/**
+ * Our own weekly figures (shared/domain/week/figures.ts): one item per runner and ISO week, one
+ * contribution per activity, folded last-writer-wins on the event version so redelivered and
+ * out-of-order events never count twice. Lives under the runner, so it goes with them.
+ */
+export interface WeekFiguresStore {
+  /** Folds one create/update/delete; 'stale' when a newer (or equal) version is already folded. */
+  apply(runnerId: string, timeZone: TimeZone, event: ActivityEvent): Promise<'applied' | 'stale'>;
+  /** The activity's folded version and week (no week: deleted or not counted), or null when never folded. */
+  version(runnerId: string, activityId: string): Promise<ActivityVersion | null>;
+  /** The weeks whose Monday is in [fromWeekStart, toWeekStart], oldest first: one Query. */
+  listWeeks(runnerId: string, fromWeekStart: string, toWeekStart: string): Promise<WeekFigures[]>;
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   RateLimitStatus,
   RunnerStore,
   TrackerClient,
+  WeekFiguresStore,
   WorkoutStore,
 } from '../ports/index.js';
 import type { JobScheduleStore } from '../ports/index.js';
@@ -54,6 +55,10 @@ export interface BackfillInput {
 export interface BackfillDeps {
   runners: Pick<RunnerStore, 'getRunner' | 'adoptTimeZone' | 'sweepIfDeleted'>;
   workouts: Pick<WorkoutStore, 'putWorkout' | 'listWorkouts'>;
+  /** Every imported activity folds into its week; only recent ones are kept raw. */
+  figures: Pick<WeekFiguresStore, 'apply'>;
+  /** Raw activities that started longer ago than this are not stored at all (TRACKER_DATA_DAYS). */
+  trackerDataDays: number;
   tracker: Pick<TrackerClient, 'listWorkouts' | 'rateLimitStatus'>;
   backfills: BackfillStore;
   publisher: EventPublisher;
@@ -153,7 +158,19 @@ async function importPages(input: BackfillInput, deps: BackfillDeps): Promise<Ba
     const result = await deps.tracker.listWorkouts(runnerId, { after, before, page, perPage });
     if (result.status === 'rate-limited') return defer(result.retryAt, 'rate-limited');
 
-    const stored = await storeNew(runnerId, result.workouts, deps.workouts);
+    // Page 1 holds the newest history (newest first with `before`): a runner without a zone of their
+    // own gets the zone of their latest activity, as the webhook path does for each new run. Before
+    // the fold, so the weeks are the runner's; before the cursor moves, so a crash redoes both.
+    let zone = runner.settings.timeZone;
+    if (page === 1) {
+      const adopted = await adoptNewestZone(runner, result.workouts, deps);
+      if (adopted) {
+        zone = adopted;
+        deps.log?.('history backfill adopted time zone', { runnerId, timeZone: adopted });
+      }
+    }
+    await foldHistory(runnerId, zone, result.workouts, deps);
+    const stored = await storeNew(runnerId, recentOnly(result.workouts, deps), deps.workouts);
     const now = deps.clock.now();
     const next = {
       nextPage: page + 1,
@@ -164,12 +181,6 @@ async function importPages(input: BackfillInput, deps: BackfillDeps): Promise<Ba
     if (!(await deps.backfills.advanceCursor(runnerId, page, next))) return skipped('superseded');
     pages++;
     imported = next.imported;
-    // Page 1 holds the newest history (newest first with `before`): a runner without a zone of their
-    // own gets the zone of their latest activity, as the webhook path does for each new run.
-    if (page === 1) {
-      const adopted = await adoptNewestZone(runner, result.workouts, deps);
-      if (adopted) deps.log?.('history backfill adopted time zone', { runnerId, timeZone: adopted });
-    }
     deps.log?.('history backfill page', {
       runnerId,
       page,
@@ -215,6 +226,28 @@ async function adoptNewestZone(runner: Runner, workouts: Workout[], deps: Backfi
     .filter((w) => isNamedTimeZone(w.timeZone))
     .reduce<Workout | null>((best, w) => (!best || w.startUtc > best.startUtc ? w : best), null);
   return newest ? adoptTrackerZone(runner, newest.timeZone, deps) : null;
+}
+
+/**
+ * Folds a page of history into the weekly figures. The version is the activity's start time: lower
+ * than any fetch or delete of it from the webhook path, so a detailed fetch (with laps) is never
+ * replaced by the list's summary, and a delete always wins.
+ */
+async function foldHistory(runnerId: string, zone: string, workouts: Workout[], deps: BackfillDeps): Promise<void> {
+  for (const workout of workouts) {
+    await deps.figures.apply(runnerId, zone, {
+      activityId: workout.sourceId,
+      v: Date.parse(workout.startUtc),
+      kind: 'put',
+      workout,
+    });
+  }
+}
+
+/** The raw activities still inside the retention window (started within TRACKER_DATA_DAYS). */
+function recentOnly(workouts: Workout[], deps: BackfillDeps): Workout[] {
+  const from = deps.clock.now().getTime() - deps.trackerDataDays * 86_400_000;
+  return workouts.filter((w) => Date.parse(w.startUtc) >= from);
 }
 
 /**

@@ -13,7 +13,10 @@ import { loadTrainingWeeks } from './training-weeks.js';
 
 export interface SpeedCheckDeps extends SendDeps {
   runners: Pick<RunnerStore, 'getRunner'>;
-  workouts: Pick<WorkoutStore, 'getWorkout' | 'listWorkouts'>;
+  /** The raw run just recorded (fresh: inside TRACKER_DATA_DAYS). */
+  workouts: Pick<WorkoutStore, 'getWorkout'>;
+  /** The weeks' history, from our figures (historyFromFigures). */
+  history: Pick<WorkoutStore, 'listWorkouts'>;
   checkIns: Pick<CheckInStore, 'listCoreSessions'>;
   settings?: RuleSettings;
 }
@@ -34,7 +37,7 @@ export async function checkSpeedShare(input: WorkoutRecordedDetail, deps: SpeedC
   const zone = runner.settings.timeZone;
   const today = localDateOf(deps.clock.now(), zone);
   const settings = deps.settings ?? DEFAULT_RULE_SETTINGS;
-  const weeks = await loadTrainingWeeks(runner, today, deps, settings);
+  const weeks = await loadTrainingWeeks(runner, today, { workouts: deps.history, checkIns: deps.checkIns }, settings);
   const runDate = localDateOf(new Date(workout.startUtc), zone);
   if (runDate < weeks.current.start || runDate > weeks.current.end) return { status: 'skipped', reason: 'not-this-week' };
 

@@ -13,6 +13,7 @@ import {
   type ReadBudget,
   type RunnerStore,
   type TrackerClient,
+  type WeekFiguresStore,
   type WorkoutStore,
 } from '../ports/index.js';
 import type { JobScheduleStore } from '../ports/index.js';
@@ -21,7 +22,10 @@ import { objectKey } from './receive-strava-event.js';
 
 export interface SyncDeps {
   runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'adoptTimeZone' | 'sweepIfDeleted'>;
+  /** Raw activities: what the post-run text and the speed check read while they are fresh. */
   workouts: WorkoutStore;
+  /** Our weekly figures: every create/update/delete folds into its week at once. */
+  figures: Pick<WeekFiguresStore, 'apply' | 'version'>;
   tracker: Pick<TrackerClient, 'fetchWorkout'>;
   publisher: EventPublisher;
   due: DueQueue;
@@ -103,7 +107,7 @@ async function syncFor(runner: Runner, input: StravaActivityDetail, deps: SyncDe
   const sourceId = input.activityId;
   const now = deps.clock.now();
 
-  if (input.aspect === 'delete') return confirmDelete(input, runnerId, deps);
+  if (input.aspect === 'delete') return confirmDelete(input, runner, deps);
 
   if (input.aspect === 'update' && attempt === 0 && !listed) {
     // Titles and types change in bursts (and a flood can repeat one id): one fetch after the burst.
@@ -126,6 +130,14 @@ async function syncFor(runner: Runner, input: StravaActivityDetail, deps: SyncDe
     await deps.workouts.putWorkout(result.workout);
     // Before `workout.recorded`: the stretch text's quiet hours already use the adopted zone.
     const adopted = await adoptZone(runner, result.workout, deps);
+    // The fetch returns the activity as it is now, so the fetch time orders versions: a later fetch
+    // (or a confirmed delete) always knows at least as much.
+    await deps.figures.apply(runnerId, adopted ?? runner.settings.timeZone, {
+      activityId: sourceId,
+      v: deps.clock.now().getTime(),
+      kind: 'put',
+      workout: result.workout,
+    });
     await deps.publisher.publish([
       { detailType: 'workout.recorded', detail: { runnerId, sourceId, aspect: input.aspect, backfill: false } },
     ]);
@@ -144,9 +156,13 @@ async function syncFor(runner: Runner, input: StravaActivityDetail, deps: SyncDe
  * Otherwise the activity is removed only when Strava answers 404 to the runner's working token; an
  * activity Strava still shows stays.
  */
-async function confirmDelete(input: StravaActivityDetail, runnerId: string, deps: SyncDeps): Promise<SyncOutcome> {
+async function confirmDelete(input: StravaActivityDetail, runner: Runner, deps: SyncDeps): Promise<SyncOutcome> {
+  const { runnerId } = runner;
   const sourceId = input.activityId;
-  if (!(await deps.workouts.getWorkout(runnerId, sourceId))) return { status: 'deleted', runnerId, sourceId, existed: false };
+  // The raw activity may have expired (TRACKER_DATA_DAYS) while its week still counts it.
+  const raw = await deps.workouts.getWorkout(runnerId, sourceId);
+  const counted = raw ? null : await deps.figures.version(runnerId, sourceId);
+  if (!raw && !counted?.weekStart) return { status: 'deleted', runnerId, sourceId, existed: false };
   if (!(await takeRead(runnerId, deps))) {
     const dueAt = nextWindow(deps.clock.now());
     await deps.due.scheduleIfAbsent(retryItem(input, runnerId, dueAt, input.attempt ?? 0));
@@ -160,7 +176,13 @@ async function confirmDelete(input: StravaActivityDetail, runnerId: string, deps
     return { status: 'kept', runnerId, sourceId, reason: 'still-at-strava' };
   }
   if (result.status === 'not-found') {
-    const existed = await deps.workouts.deleteWorkout(runnerId, sourceId);
+    const rawExisted = await deps.workouts.deleteWorkout(runnerId, sourceId);
+    const folded = await deps.figures.apply(runnerId, runner.settings.timeZone, {
+      activityId: sourceId,
+      v: deps.clock.now().getTime(),
+      kind: 'delete',
+    });
+    const existed = rawExisted || folded === 'applied';
     if (existed) await deps.publisher.publish([{ detailType: 'workout.deleted', detail: { runnerId, sourceId } }]);
     return { status: 'deleted', runnerId, sourceId, existed };
   }

@@ -21,6 +21,11 @@ export interface TrainingWeeks {
 }
 
 export interface TrainingWeeksDeps {
+  /**
+   * The runner's history: on the app, historyFromFigures (shared/adapters/figure-history.ts: our
+   * weekly figures), never the raw tracker
+   * activities, which are gone after TRACKER_DATA_DAYS.
+   */
   workouts: Pick<WorkoutStore, 'listWorkouts'>;
   checkIns: Pick<CheckInStore, 'listCoreSessions'>;
 }

@@ -301,6 +301,29 @@ describe('forged events', () => {
   });
 });
 
+describe('what we keep', () => {
+  type Export = { data: Record<string, Record<string, unknown>[] | undefined> };
+  it('a run stays in its week when its raw Strava data is gone 8 days on; the export and the page show it', async () => {
+    await client.setClock('2026-03-17T07:00:00Z');
+    const run = await finish({ sport_type: 'Run', distance: 6_000 });
+    const has = (items: Record<string, unknown>[] | undefined) =>
+      (items ?? []).some((i) => `c_${run.id}` in i || i.sourceId === String(run.id));
+    const fresh = (await client.json<Export>('GET', '/api/me/export')).body;
+    expect(has(fresh.data.trackerActivities)).toBe(true);
+    expect(has(fresh.data.weeklyFigures)).toBe(true);
+    expect(JSON.stringify(fresh)).not.toContain('accessToken');
+
+    await client.setClock('2026-03-25T08:00:00Z');
+    const later = (await client.json<Export>('GET', '/api/me/export')).body;
+    expect(has(later.data.trackerActivities)).toBe(false);
+    expect(has(later.data.weeklyFigures)).toBe(true);
+
+    const page = await (await client.request('GET', '/settings')).text();
+    expect(page).toContain('Powered by <a href="https://www.strava.com">Strava</a>');
+    expect(page).toContain('href="/api/me/export"');
+  });
+});
+
 describe('leaving', () => {
   it('a runner who revokes access at Strava is deleted entirely', async () => {
     const other = new RuntimeClient(runtime);

@@ -11,6 +11,7 @@ import { DynamoBackfillStore } from '../../shared/adapters/dynamo/backfill-store
 import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo/token-store.js';
+import { DynamoWeekFiguresStore } from '../../shared/adapters/dynamo/week-figures-store.js';
 import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
 import {
   createFakeStrava,
@@ -91,6 +92,8 @@ async function setup(limits?: FakeStravaOptions['limits']): Promise<void> {
   runners = new DynamoRunnerStore(table.client, table.tableName, clock);
   const tokens = new DynamoTokenStore(table.client, table.tableName, new AesCipher('integration-test-secret-0123456789'), clock);
   workouts = new DynamoWorkoutStore(table.client, table.tableName);
+  figures = new DynamoWeekFiguresStore(table.client, table.tableName);
+  trackerDataDays = 366;
   backfills = new DynamoBackfillStore(table.client, table.tableName);
   due = new DynamoDueQueue(table.client, table.tableName);
   strava = new StravaClient({
@@ -107,10 +110,16 @@ async function setup(limits?: FakeStravaOptions['limits']): Promise<void> {
   await tokens.putTokens(runner.runnerId, exchanged.tokens, null);
 }
 
+/** Figures fold every imported activity; raw ones are kept for a year here (retention: its own test). */
+let figures: DynamoWeekFiguresStore;
+let trackerDataDays = 366;
+
 function deps(limits?: BackfillDeps['limits']): BackfillDeps {
   return {
     runners,
     workouts,
+    figures,
+    trackerDataDays,
     tracker: strava,
     backfills,
     publisher: { publish: async (events) => void published.push(...structuredClone(events)) },
@@ -178,6 +187,36 @@ describe('StravaClient.listWorkouts', () => {
 describe('backfillHistory with dynalite and the fake Strava', () => {
   beforeEach(() => setup());
 
+  it('folds six months into weekly figures but keeps raw only the activities of the retention window', async () => {
+    trackerDataDays = 7;
+    workouts = new DynamoWorkoutStore(table.client, table.tableName, { days: 7, clock });
+    // One run already arrived through the webhook path (detailed, with laps, folded at its fetch).
+    const viaWebhook = await strava.fetchWorkout(runner.runnerId, String(activities[5]!.id));
+    if (viaWebhook.status !== 'ok') throw new Error('fetch failed');
+    await figures.apply(runner.runnerId, 'Europe/Berlin', {
+      activityId: viaWebhook.workout.sourceId,
+      v: now.getTime(),
+      kind: 'put',
+      workout: viaWebhook.workout,
+    });
+
+    expect(await backfillHistory({ runnerId: runner.runnerId }, deps())).toMatchObject({ status: 'finished' });
+
+    const sevenDaysAgo = now.getTime() - 7 * 86_400_000;
+    const raw = (await table.scanAll()).filter((i) => String(i.sk).startsWith('WORKOUT#'));
+    expect(raw.length).toBeGreaterThan(0);
+    expect(raw.every((i) => Date.parse(String(i.startUtc)) >= sevenDaysAgo)).toBe(true);
+    const runs = activities.filter(
+      (a) => a.sport_type === 'Run' && Date.parse(a.start_date) > Date.parse(SIX_MONTHS_AGO.toISOString()),
+    );
+    const weeks = await figures.listWeeks(runner.runnerId, '2025-01-01', '2026-12-31');
+    const counted = weeks.flatMap((w) => Object.keys(w.contributions)).sort();
+    expect(counted).toEqual(runs.map((a) => String(a.id)).sort());
+    // The list's summary (no laps) did not replace the detailed fetch.
+    const detailed = weeks.flatMap((w) => Object.entries(w.contributions)).find(([id]) => id === viaWebhook.workout.sourceId);
+    expect(detailed?.[1].laps.length).toBeGreaterThan(0);
+  });
+
   it('stores every activity of the last 6 months and none older, and announces nothing', async () => {
     // One run already arrived through the webhook path (detailed, with laps): it is left alone.
     const viaWebhook = await strava.fetchWorkout(runner.runnerId, String(activities[5]!.id));
@@ -191,7 +230,7 @@ describe('backfillHistory with dynalite and the fake Strava', () => {
     expect(ids.length).toBeLessThan(250);
     expect(outcome).toEqual({ status: 'finished', runnerId: runner.runnerId, pages: 2, imported: ids.length - 1 });
     expect(await stored()).toEqual(ids);
-    expect(await workouts.getWorkout(runner.runnerId, String(activities[5]!.id))).toEqual(viaWebhook.workout);
+    expect(await workouts.getWorkout(runner.runnerId, String(activities[5]!.id))).toEqual({ ...viaWebhook.workout, name: '' });
     expect(await backfills.getCursor(runner.runnerId)).toEqual({
       after: SIX_MONTHS_AGO.toISOString(),
       before: NOW.toISOString(),

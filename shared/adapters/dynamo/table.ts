@@ -9,8 +9,10 @@
  * | runner by Strava athlete id               | pk=ATHLETE#strava#{athleteId} sk=ATHLETE (→ runnerId)        |
  * | a runner's tracker tokens (encrypted)     | pk=RUNNER#{runnerId}  sk=TOKENS#strava                       |
  * | token refresh lease                       | pk=RUNNER#{runnerId}  sk=LEASE#token-refresh                 |
- * | a runner's workouts by local date range   | pk=RUNNER#{runnerId}  sk=WORKOUT#{localDate}#{sourceId}      |
- * | workout by activity id (update/delete)    | pk=RUNNER#{runnerId}  sk=ACTIVITY#strava#{sourceId} (→ date) |
+ * | a runner's workouts by local date range   | pk=RUNNER#{runnerId}  sk=WORKOUT#{localDate}#{sourceId} (ttl) |
+ * | workout by activity id (update/delete)    | pk=RUNNER#{runnerId}  sk=ACTIVITY#strava#{sourceId} (→ date, ttl) |
+ * | weekly figures by ISO week (runner's zone)| pk=RUNNER#{runnerId}  sk=WEEK#{monday}  (c_{activityId} each) |
+ * | an activity's folded version and week     | pk=RUNNER#{runnerId}  sk=FIGIDX#strava#{activityId}          |
  * | "sent once" ledger                        | pk=RUNNER#{runnerId}  sk=LEDGER#{key}  (ttl)                 |
  * | held texts / deferred events              | pk=RUNNER#{runnerId}  sk=DUE#{id}                            |
  * | history import cursor (per tracker)       | pk=RUNNER#{runnerId}  sk=BACKFILL#strava                     |

@@ -11,6 +11,9 @@ import { DynamoOneTimeUse } from '../../adapters/dynamo/one-time-use.js';
 import { DynamoPendingActivities } from '../../adapters/dynamo/pending-activities.js';
 import { DynamoReadBudget } from '../../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
+import { historyFromFigures } from '../../adapters/figure-history.js';
+import { DynamoRunnerItems } from '../../adapters/dynamo/runner-items.js';
+import { DynamoWeekFiguresStore } from '../../adapters/dynamo/week-figures-store.js';
 import { DynamoWorkoutStore } from '../../adapters/dynamo/workout-store.js';
 import type {
   BackfillStore,
@@ -21,7 +24,9 @@ import type {
   OneTimeUse,
   PendingActivities,
   ReadBudget,
+  RunnerItems,
   RunnerStore,
+  WeekFiguresStore,
   WorkoutStore,
 } from '../../ports/index.js';
 import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
@@ -31,7 +36,14 @@ import type { Base } from './base.js';
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
 export interface TableStores {
   runners: RunnerStore;
+  /** Raw tracker activities: kept TRACKER_DATA_DAYS after their fetch. */
   workouts: WorkoutStore;
+  /** Our own weekly figures: kept while the runner is connected. */
+  figures: WeekFiguresStore;
+  /** The rules' history (4-week comparisons, easy pace, plank eligibility), read from the figures. */
+  history: Pick<WorkoutStore, 'listWorkouts'>;
+  /** Everything under the runner's key, for their export. */
+  runnerItems: RunnerItems;
   ledger: Ledger;
   due: DueQueue;
   backfills: BackfillStore;
@@ -54,9 +66,13 @@ export function documentClient({ config }: Base): { doc: DynamoDBDocumentClient;
 
 /** The stores are thin classes over one client: building all of them costs nothing worth choosing. */
 export function tableStores(base: Base, { doc, table } = documentClient(base)): TableStores {
+  const figures = new DynamoWeekFiguresStore(doc, table);
   return {
     runners: new DynamoRunnerStore(doc, table, base.clock),
-    workouts: new DynamoWorkoutStore(doc, table),
+    workouts: new DynamoWorkoutStore(doc, table, { days: base.config.TRACKER_DATA_DAYS, clock: base.clock }),
+    figures,
+    history: historyFromFigures(figures),
+    runnerItems: new DynamoRunnerItems(doc, table),
     ledger: new DynamoLedger(doc, table),
     due: new DynamoDueQueue(doc, table),
     backfills: new DynamoBackfillStore(doc, table),

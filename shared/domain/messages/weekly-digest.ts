@@ -303,7 +303,8 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
     '',
     `Change what we send and when: ${input.settingsUrl}`,
     '',
-    '-- runnudge',
+    // Strava's brand guidelines: Strava-sourced numbers carry the attribution.
+    '-- runnudge · Powered by Strava',
     '',
   ].join('\n');
 
@@ -341,7 +342,9 @@ export function renderWeeklyDigest(input: WeeklyDigestInput): RenderedEmail {
         ]
       : []),
     row(heading('Any low back pain this week?') + button(yesUrl, 'Yes') + button(noUrl, 'No', '#52606d'), '0 28px 20px'),
-    footerRow(`${link(input.settingsUrl, 'Change what we send and when')} · runnudge`),
+    footerRow(
+      `${link(input.settingsUrl, 'Change what we send and when')} · runnudge · Powered by ${link('https://www.strava.com', 'Strava')}`,
+    ),
   ]);
 
   return { subject, text, html };

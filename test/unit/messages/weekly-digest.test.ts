@@ -314,3 +314,11 @@ function exampleRun(local: string, km: number): Workout {
     laps: [],
   };
 }
+
+describe('renderWeeklyDigest: attribution', () => {
+  it('says the numbers are powered by Strava, in the text and the HTML part', () => {
+    const email = renderWeeklyDigest(input());
+    expect(email.text).toContain('Powered by Strava');
+    expect(email.html).toMatch(/Powered by <a [^>]*href="https:\/\/www\.strava\.com"[^>]*>Strava<\/a>/);
+  });
+});

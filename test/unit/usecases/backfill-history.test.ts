@@ -3,6 +3,7 @@
  * the rate limit, continuations on the bus and in the due queue. The DynamoDB and Strava adapters are
  * covered by test/integration/backfill-history.test.ts.
  */
+import { MemoryWeekFigures } from '../../fakes/memory-figures.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Workout } from '../../../shared/domain/types.js';
 import type {
@@ -126,10 +127,16 @@ let now: Date;
 let runners: MemoryRunners;
 let schedule: MemorySchedule;
 
+/** Figures fold every imported activity; raw ones are kept for a year here (retention: its own test). */
+let figures: BackfillDeps['figures'];
+let trackerDataDays = 366;
+
 function deps(limits?: BackfillDeps['limits']): BackfillDeps {
   return {
     runners,
     workouts,
+    figures,
+    trackerDataDays,
     tracker,
     backfills,
     publisher: { publish: async (events) => void published.push(...structuredClone(events)) },
@@ -144,6 +151,8 @@ function deps(limits?: BackfillDeps['limits']): BackfillDeps {
 const dueItem = () => due.items.get(`${RUNNER}/${BACKFILL_DUE_ID}`);
 
 beforeEach(() => {
+  figures = new MemoryWeekFigures();
+  trackerDataDays = 366;
   backfills = new MemoryBackfills();
   workouts = new MemoryWorkouts();
   tracker = new FakeTracker();

@@ -23,6 +23,7 @@ import {
   syncActivity,
   type SyncDeps,
 } from '../../../shared/usecases/sync-activity.js';
+import { MemoryWeekFigures } from '../../fakes/memory-figures.js';
 import { MemoryRunners, MemorySchedule, testRunner } from '../../fakes/memory-runners.js';
 
 const RUNNER = 'runner-1';
@@ -136,6 +137,7 @@ let pending: MemoryPending;
 let forgotten: string[];
 let deadLetters: DeadLetter[];
 let workouts: MemoryWorkouts;
+let figures: MemoryWeekFigures;
 let tracker: ScriptedTracker;
 let due: MemoryDue;
 let schedule: MemorySchedule;
@@ -147,6 +149,7 @@ function deps(readsPerWindow = 100): SyncDeps {
   return {
     runners,
     workouts,
+    figures,
     tracker,
     publisher: {
       publish: async (events) => {
@@ -178,6 +181,7 @@ const event = (extra: Partial<StravaActivityDetail> = {}): StravaActivityDetail 
 beforeEach(() => {
   runners = new MemoryRunners(testRunner(RUNNER, ATHLETE));
   workouts = new MemoryWorkouts();
+  figures = new MemoryWeekFigures();
   tracker = new ScriptedTracker();
   due = new MemoryDue();
   budget = new MemoryBudget();
@@ -434,5 +438,38 @@ describe('syncActivity: when the tracker fails', () => {
       existed: true,
     });
     expect(published).toEqual([{ detailType: 'workout.deleted', detail: { runnerId: RUNNER, sourceId: ACTIVITY } }]);
+  });
+});
+
+describe('syncActivity: the weekly figures', () => {
+  const at = (ms: number) => ({ ...deps(), clock: { now: () => new Date(NOW.getTime() + ms) } });
+
+  it('a recorded run counts in its week; an update corrects it; a delete after the raw run expired still removes it', async () => {
+    tracker.answers = [{ status: 'ok', workout: workout() }];
+    await syncActivity(event(), at(0));
+    expect(figures.counted(RUNNER)).toEqual([ACTIVITY]);
+
+    // Changed to a ride at Strava: it no longer counts.
+    tracker.answers = [{ status: 'ok', workout: workout({ sport: 'Ride' }) }];
+    await syncActivity(event({ aspect: 'update', attempt: 1 }), at(60_000));
+    expect(figures.counted(RUNNER)).toEqual([]);
+    tracker.answers = [{ status: 'ok', workout: workout() }];
+    await syncActivity(event({ aspect: 'update', attempt: 1 }), at(120_000));
+    expect(figures.counted(RUNNER)).toEqual([ACTIVITY]);
+
+    // Eight days on, the raw activity is gone (TRACKER_DATA_DAYS); the week still counts the run.
+    workouts.items.clear();
+    tracker.answers = [{ status: 'not-found' }];
+    expect(await syncActivity(event({ aspect: 'delete' }), at(8 * 86_400_000))).toMatchObject({
+      status: 'deleted',
+      existed: true,
+    });
+    expect(figures.counted(RUNNER)).toEqual([]);
+    expect(published.at(-1)).toEqual({ detailType: 'workout.deleted', detail: { runnerId: RUNNER, sourceId: ACTIVITY } });
+
+    // The create, redelivered late, does not bring it back (the fetch now answers 404 anyway, but
+    // even a stale copy folded with an older version would lose to the delete).
+    await figures.apply(RUNNER, 'UTC', { activityId: ACTIVITY, v: NOW.getTime(), kind: 'put', workout: workout() });
+    expect(figures.counted(RUNNER)).toEqual([]);
   });
 });
