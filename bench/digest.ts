@@ -14,7 +14,9 @@ import { DynamoDueQueue } from '../shared/adapters/dynamo/due-queue.js';
 import { DynamoJobScheduleStore } from '../shared/adapters/dynamo/job-schedule-store.js';
 import { DynamoLedger } from '../shared/adapters/dynamo/ledger.js';
 import { DynamoRunnerStore } from '../shared/adapters/dynamo/runner-store.js';
+import { DynamoWeekFiguresStore } from '../shared/adapters/dynamo/week-figures-store.js';
 import { DynamoWorkoutStore } from '../shared/adapters/dynamo/workout-store.js';
+import { historyFromFigures } from '../shared/adapters/figure-history.js';
 import { defaultSettings } from '../shared/domain/defaults.js';
 import type { OutgoingMessage, Workout } from '../shared/domain/types.js';
 import type { RunnerJob } from '../shared/domain/job-times.js';
@@ -54,10 +56,12 @@ export async function digestBench({
     const clock = { now: () => new Date(now.getTime()) };
     const runners = new DynamoRunnerStore(client, tableName, clock);
     const workouts = new DynamoWorkoutStore(client, tableName);
+    // As on AWS (issue 8): the jobs read the weekly figures the sync folded, not raw activities.
+    const figures = new DynamoWeekFiguresStore(client, tableName);
     const schedule = new DynamoJobScheduleStore(client, tableName);
     const sent: OutgoingMessage[] = [];
     const deps: RunnerJobDeps = {
-      workouts,
+      workouts: historyFromFigures(figures),
       checkIns: new DynamoCheckInStore(client, tableName),
       schedule,
       backfills: new DynamoBackfillStore(client, tableName),
@@ -110,6 +114,7 @@ export async function digestBench({
                 : [],
           };
           await workouts.putWorkout(w);
+          await figures.apply(r.runnerId, ZONE, { activityId: w.sourceId, v: Date.parse(startUtc), kind: 'put', workout: w });
         }
         await schedule.setNextRun(r.runnerId, 'weekly-digest', now);
       },
