@@ -4,6 +4,8 @@
  *   `POST /dev/redrive`, and prints what it did.
  * - A stopped one (`--data-dir .data`): opens its data, puts each replay where the next `npm start`
  *   picks it up (the bus's pending events, the due queue), and removes the letter.
+ * - The deployed stack (`--aws --table <TableName> --bus <EventBusName>`, the stack's outputs; or
+ *   TABLE_NAME and EVENT_BUS_NAME): with the operator's AWS credentials (redrive-aws.ts).
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,9 +20,16 @@ import { redriveDeadLetters, type RedriveResult } from '../../shared/usecases/re
 import { LocalBus } from './bus.js';
 import { TABLE_NAME } from './runtime.js';
 import { LocalRuntimeError } from './errors.js';
+import { redriveOnAws } from './redrive-aws.js';
 
 const { values } = parseArgs({
-  options: { url: { type: 'string' }, 'data-dir': { type: 'string' } },
+  options: {
+    url: { type: 'string' },
+    'data-dir': { type: 'string' },
+    aws: { type: 'boolean' },
+    table: { type: 'string' },
+    bus: { type: 'string' },
+  },
   strict: true,
 });
 
@@ -56,17 +65,30 @@ async function offline(dataDir: string): Promise<RedriveResult> {
   }
 }
 
-// The SDK wants credentials and a region even for dynalite; never real ones here.
-process.env['AWS_REGION'] ??= 'us-east-1';
-process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
-process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
+async function onAws(): Promise<RedriveResult> {
+  const tableName = values.table ?? process.env['TABLE_NAME'];
+  const eventBusName = values.bus ?? process.env['EVENT_BUS_NAME'];
+  if (!tableName || !eventBusName) {
+    throw new LocalRuntimeError('--aws needs --table <TableName> and --bus <EventBusName> (the stack outputs)');
+  }
+  return redriveOnAws({ tableName, eventBusName });
+}
+
+if (!values.aws) {
+  // The SDK wants credentials and a region even for dynalite; never real ones here.
+  process.env['AWS_REGION'] ??= 'us-east-1';
+  process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
+  process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
+}
 
 const dataDir = values['data-dir'];
 let result: RedriveResult;
 try {
-  result = dataDir
-    ? await offline(dataDir)
-    : await viaRuntime(values.url ?? process.env['RUNNUDGE_URL'] ?? 'http://127.0.0.1:3000');
+  result = values.aws
+    ? await onAws()
+    : dataDir
+      ? await offline(dataDir)
+      : await viaRuntime(values.url ?? process.env['RUNNUDGE_URL'] ?? 'http://127.0.0.1:3000');
 } catch (err) {
   console.error(`redrive: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(2);
