@@ -112,6 +112,9 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'PUT', path: '/api/me/settings' },
       { type: 'http', method: 'DELETE', path: '/api/me' },
       { type: 'http', method: 'POST', path: '/api/me/core-sessions' },
+      // Signing out (the session cookie cleared, data kept) and the page after deleting the account.
+      { type: 'http', method: 'POST', path: '/signout' },
+      { type: 'http', method: 'GET', path: '/deleted' },
     ],
     access: { table: 'readwrite', cipher: 'both', secrets: ['app', 'strava-client'], manageEmailSubscriptions: true },
     timeoutSeconds: 10,

@@ -54,6 +54,15 @@ export const PUBLIC_ROUTE_REASONS: ReadonlyArray<{ prefix: string; reason: strin
     prefix: '/c/',
     reason: 'One-tap link sent by text: its signed, expiring token is the credential.',
   },
+  {
+    prefix: '/signout',
+    reason:
+      'Only clears the session cookie in the browser that sends it (no data is read or changed); a cross-site POST is refused by the same-origin check.',
+  },
+  {
+    prefix: '/deleted',
+    reason: 'A static confirmation page shown after an account is deleted: it reads no data and needs no session.',
+  },
 ];
 
 /** Acknowledges AwsSolutions-APIG4 on a route whose path is in a reviewed public family. */
