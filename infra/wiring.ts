@@ -107,6 +107,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'runner-api',
     entry: entry('runner-api'),
     triggers: [
+      // The site's root (where signing out lands): on to the settings page, or its landing page.
+      { type: 'http', method: 'GET', path: '/' },
       { type: 'http', method: 'GET', path: '/settings' },
       { type: 'http', method: 'GET', path: '/api/me' },
       { type: 'http', method: 'PUT', path: '/api/me/settings' },

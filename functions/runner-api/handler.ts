@@ -45,6 +45,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const method = event.requestContext.http.method;
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
   // Signing out forgets the session in this browser only; the runner's data stays (DELETE /api/me removes it).
+  if (event.rawPath === '/') return redirect('/settings');
   if (event.rawPath === '/signout') return redirect('/', [clearSessionCookie(secure)]);
   // Where the page goes after DELETE /api/me; the session is already gone, so it needs none.
   if (event.rawPath === '/deleted') return html(200, deletedPage());

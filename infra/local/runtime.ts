@@ -214,7 +214,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/') return redirectTo(res, '/settings');
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (sandbox && (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))) {
       if (await sandbox.handle(req, res, url)) return;
@@ -360,9 +359,4 @@ function sendError(
   }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify({ error }));
-}
-
-function redirectTo(res: ServerResponse, location: string): void {
-  res.writeHead(302, { location });
-  res.end();
 }

@@ -61,6 +61,9 @@ describe('signing out', () => {
     expect(out.headers.get('location')).toBe('/');
     expect(out.headers.get('set-cookie')).toMatch(/rn_session=;.*Max-Age=0/);
     expect((await client.json('GET', '/api/me')).status).toBe(401);
+    const root = await fetch(`${runtime.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/settings');
 
     const again = new RuntimeClient(runtime);
     expect((await again.connectStrava()).status).toBe(302);
