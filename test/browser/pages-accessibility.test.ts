@@ -7,8 +7,8 @@ import { RuntimeClient } from '../support/runtime-client.js';
 
 /**
  * The runner's pages in real headless Chromium, at a desktop (1280 px) and a phone (375 px) width:
- * axe-core finds nothing on the settings page (also with its errors showing), an error page and the
- * deletion page; a failed save made with the keyboard alone puts focus on the error summary; signing
+ * axe-core finds nothing on the settings page (also with its errors showing), the landing page, a
+ * check-in question, the error pages and the deletion page; a failed save made with the keyboard alone puts focus on the error summary; signing
  * out keeps the data; an unknown page and a deleted runner's old link get pages, never JSON.
  * Screenshots go to test-results/.
  */
@@ -130,6 +130,7 @@ describe('the settings page', () => {
     await page.click('#signout');
     await page.waitForURL(/\/settings$/); // `/` leads to the landing page
     expect(await page.isVisible('#connect')).toBe(true);
+    await expectAccessible('landing');
     expect((await page.request.get(`${base}/api/me`)).status()).toBe(401);
 
     await connect();
@@ -165,6 +166,16 @@ describe('deleting the account', () => {
       { kind: 'core', runnerId: me.runnerId, date: '2026-03-03' },
       new Date('2026-03-03T20:00:00Z'),
     );
+
+    // The back-pain question a weekly email links to, while the account still exists.
+    const painLink = linkToken(
+      APP_SECRET,
+      { kind: 'pain', runnerId: me.runnerId, date: '2026-03-02' },
+      new Date('2026-03-03T20:00:00Z'),
+    );
+    await page.goto(`${base}/c/${painLink}`);
+    expect(await page.textContent('h1')).toBe('Any low back pain this week?');
+    await expectAccessible('check-in-question');
 
     await page.goto(`${base}/settings`);
     page.once('dialog', (d) => void d.accept());
