@@ -129,7 +129,8 @@ form.addEventListener('submit', async (e) => {
     const label = input && document.querySelector('label[for="' + input.id + '"]');
     const item = document.createElement(input ? 'a' : 'span');
     if (input) item.href = '#' + input.id;
-    item.textContent = (label ? label.textContent + ': ' : '') + f.message;
+    // The label without its example in brackets: "Mobile number: must start with +…".
+    item.textContent = (label ? label.textContent.replace(/\\s*\\(.*$/s, '') + ': ' : '') + f.message;
     list.append(document.createElement('li'));
     list.lastChild.append(item);
   }

@@ -105,7 +105,7 @@ describe('the settings page', () => {
 
     await expect.poll(focusedId).toBe('errorSummary');
     expect(await page.isVisible('#errorSummary')).toBe(true);
-    expect(await page.textContent('#errorSummary')).toContain('Mobile number');
+    expect(await page.textContent('#errorSummary li')).toMatch(/^Mobile number: \S/);
     expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
     const describedBy = (await page.getAttribute('#phone', 'aria-describedby')) ?? '';
     expect((await page.textContent(`#${describedBy}`))?.trim()).not.toBe('');
