@@ -107,12 +107,17 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'runner-api',
     entry: entry('runner-api'),
     triggers: [
+      // The site's root (where signing out lands): on to the settings page, or its landing page.
+      { type: 'http', method: 'GET', path: '/' },
       { type: 'http', method: 'GET', path: '/settings' },
       { type: 'http', method: 'GET', path: '/api/me' },
       { type: 'http', method: 'GET', path: '/api/me/export' },
       { type: 'http', method: 'PUT', path: '/api/me/settings' },
       { type: 'http', method: 'DELETE', path: '/api/me' },
       { type: 'http', method: 'POST', path: '/api/me/core-sessions' },
+      // Signing out (the session cookie cleared, data kept) and the page after deleting the account.
+      { type: 'http', method: 'POST', path: '/signout' },
+      { type: 'http', method: 'GET', path: '/deleted' },
     ],
     access: { table: 'readwrite', cipher: 'both', secrets: ['app', 'strava-client'], manageEmailSubscriptions: true },
     timeoutSeconds: 10,

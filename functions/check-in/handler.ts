@@ -3,13 +3,12 @@ import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
 import { readLinkToken, type LinkPayload } from '../../shared/signing/links.js';
-import { header, rawBody } from '../../shared/http/request.js';
+import { rawBody } from '../../shared/http/request.js';
 import { HttpError } from '../../shared/http/errors.js';
-import { error, html } from '../../shared/http/response.js';
+import { html } from '../../shared/http/response.js';
+import { errorPage } from '../../shared/web/error-page.js';
 import { answerCheckIn, type CheckInAnswer } from '../../shared/usecases/answer-check-in.js';
-import { answeredPage, backPainQuestionPage, linkNotValidPage, plankQuestionPage } from './pages.js';
-
-const wantsHtml = (event: APIGatewayProxyEventV2) => (header(event, 'accept') ?? 'text/html').includes('text/html');
+import { answeredPage, backPainQuestionPage, plankQuestionPage } from './pages.js';
 
 /**
  * `GET /c/{token}`: the one-tap links in texts and emails. A core link logs the session at once (one
@@ -20,16 +19,12 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await ports();
   const token = event.pathParameters?.['token'] ?? '';
   const check = readLinkToken(ctx.secrets.appSecret, token, ctx.clock.now());
-  if (!check.ok) {
-    const status = check.reason === 'expired' ? 410 : 400;
-    const message =
-      check.reason === 'expired' ? 'This link has expired; log it from your settings page instead.' : 'This link is not valid.';
-    if (!wantsHtml(event)) return error(status, `link_${check.reason.replace('-', '_')}`, message);
-    return html(status, linkNotValidPage(message));
-  }
+  // A browser route: whatever asked (a phone, a mail scanner, curl), a bad link gets the error page.
+  if (!check.ok) return errorPage(check.reason === 'expired' ? 'link-expired' : 'link-not-valid');
   const link = check.payload;
   const runner = await ctx.runners.getRunner(link.runnerId);
-  if (!runner) throw new HttpError(404, 'runner_not_found', 'This account no longer exists.');
+  // A link from before the runner disconnected: their data is gone, so say so and offer a new start.
+  if (!runner) return errorPage('runner-gone');
 
   let answer: CheckInAnswer;
   if (event.requestContext.http.method === 'POST') answer = parseAnswer(rawBody(event), link, token);

@@ -19,10 +19,6 @@ function form(token: string, name: string, options: [string, string][]): string 
     .join('')}</form>`;
 }
 
-export function linkNotValidPage(message: string): string {
-  return page('Link not valid', `<h1>Link not valid</h1><p>${escapeHtml(message)}</p><p><a href="/settings">Settings</a></p>`);
-}
-
 export function backPainQuestionPage(token: string, weekStart: string): string {
   return page(
     'Back pain check-in',

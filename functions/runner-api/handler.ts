@@ -8,12 +8,13 @@ import { validateSettingsPatch } from '../../shared/domain/settings.js';
 import type { Runner } from '../../shared/domain/types.js';
 import { jsonBody } from '../../shared/http/request.js';
 import { HttpError } from '../../shared/http/errors.js';
-import { html, json } from '../../shared/http/response.js';
+import { html, json, redirect } from '../../shared/http/response.js';
 import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
 import { logCoreSession } from '../../shared/usecases/check-ins.js';
 import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
 import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
 import { saveSettings } from '../../shared/usecases/save-settings.js';
+import { deletedPage } from './account-pages.js';
 import { landingPage, settingsPage } from './pages.js';
 
 const coreSessionBody = z
@@ -43,6 +44,12 @@ function requireRunner(runner: Runner | null): Runner {
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await ports();
   const method = event.requestContext.http.method;
+  const secure = ctx.config.PUBLIC_URL.startsWith('https://');
+  // Signing out forgets the session in this browser only; the runner's data stays (DELETE /api/me removes it).
+  if (event.rawPath === '/') return redirect('/settings');
+  if (event.rawPath === '/signout') return redirect('/', [clearSessionCookie(secure)]);
+  // Where the page goes after DELETE /api/me; the session is already gone, so it needs none.
+  if (event.rawPath === '/deleted') return html(200, deletedPage());
   const runner = await signedInRunner(event, ctx);
   const deps = { workouts: ctx.history, checkIns: ctx.checkIns, clock: ctx.clock };
 
@@ -101,5 +108,5 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
     warn: (message, details) => logger.warn(message, details),
   });
   logger.info('runner deleted', { runnerId: me.runnerId });
-  return json(200, { deleted: true }, { cookies: [clearSessionCookie(ctx.config.PUBLIC_URL.startsWith('https://'))] });
+  return json(200, { deleted: true }, { cookies: [clearSessionCookie(secure)] });
 });

@@ -38,37 +38,40 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
 
 <h2>Where and when we reach you</h2>
 <form id="settings" novalidate>
+  <div id="errorSummary" class="error-summary" tabindex="-1" aria-labelledby="errorSummaryTitle" hidden>
+    <h3 id="errorSummaryTitle">Your settings were not saved</h3><ul></ul>
+  </div>
   <label for="phone">Mobile number (international, e.g. +14155550123)</label>
-  <input type="tel" id="phone" name="phone" value="${attr(s.phone)}" autocomplete="tel">
-  <div class="error" data-for="phone"></div>
+  <input type="tel" id="phone" name="phone" value="${attr(s.phone)}" autocomplete="tel" aria-describedby="phone-error">
+  <div class="error" id="phone-error" data-for="phone"></div>
 
   <label for="email">Email (for the weekly mileage balance)</label>
-  <input type="email" id="email" name="email" value="${attr(s.email)}" autocomplete="email">
-  <div class="error" data-for="email"></div>
+  <input type="email" id="email" name="email" value="${attr(s.email)}" autocomplete="email" aria-describedby="email-error">
+  <div class="error" id="email-error" data-for="email"></div>
   <p class="note">After you save a new address, confirm it from the email we send (Amazon SNS asks first);
   until then the weekly mileage balance cannot reach you.</p>
 
   <label for="timeZone">Time zone</label>
-  <input type="text" id="timeZone" name="timeZone" value="${attr(s.timeZone)}" list="zones">
+  <input type="text" id="timeZone" name="timeZone" value="${attr(s.timeZone)}" list="zones" aria-describedby="timeZone-error">
   <datalist id="zones"></datalist>
   ${s.timeZoneSetByRunner ? '' : '<div class="note" id="zoneFollows">Until you change it, this follows the zone of your latest run.</div>'}
   <div class="note" id="zoneHint"></div>
-  <div class="error" data-for="timeZone"></div>
+  <div class="error" id="timeZone-error" data-for="timeZone"></div>
 
   <div class="row">
-    <div><label for="quietStart">Quiet from</label><input type="time" id="quietStart" name="quietStart" value="${attr(s.quietHours.start)}">
-    <div class="error" data-for="quietHours.start"></div></div>
-    <div><label for="quietEnd">until</label><input type="time" id="quietEnd" name="quietEnd" value="${attr(s.quietHours.end)}">
-    <div class="error" data-for="quietHours.end"></div></div>
+    <div><label for="quietStart">Quiet from</label><input type="time" id="quietStart" name="quietStart" value="${attr(s.quietHours.start)}" aria-describedby="quietStart-error">
+    <div class="error" id="quietStart-error" data-for="quietHours.start"></div></div>
+    <div><label for="quietEnd">until</label><input type="time" id="quietEnd" name="quietEnd" value="${attr(s.quietHours.end)}" aria-describedby="quietEnd-error">
+    <div class="error" id="quietEnd-error" data-for="quietHours.end"></div></div>
   </div>
   <p class="note">A run finished during quiet hours gets its text when they end.</p>
 
   <label for="units">Distances in</label>
-  <select id="units" name="units">
+  <select id="units" name="units" aria-describedby="units-error">
     <option value="meters"${units === 'meters' ? ' selected' : ''}>kilometres</option>
     <option value="feet"${units === 'feet' ? ' selected' : ''}>miles</option>
   </select>
-  <div class="error" data-for="units"></div>
+  <div class="error" id="units-error" data-for="units"></div>
 
   <label>Channels</label>
   <label class="check"><input type="checkbox" id="sms" name="sms" ${s.channels.sms ? 'checked' : ''}> Texts</label>
@@ -78,6 +81,10 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
   <label class="check"><input type="checkbox" id="dailyStretch" name="dailyStretch" ${s.dailyStretch ? 'checked' : ''}> A hamstring stretch reminder on days without a run</label>
   <p><button type="submit">Save</button> <span id="saved" class="note" role="status"></span></p>
 </form>
+
+<h2>Sign out</h2>
+<p class="note">Signs you out in this browser. Your settings and data stay; connect with Strava to sign in again.</p>
+<form method="post" action="/signout"><button class="secondary" id="signout" type="submit">Sign out</button></form>
 
 <h2>Disconnect</h2>
 <p class="note">Revokes our access at Strava and deletes everything we keep about you.</p>
@@ -93,7 +100,10 @@ if (browserZone && form.timeZone.value !== browserZone) {
 }
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
+  const summary = document.getElementById('errorSummary');
+  summary.hidden = true;
   document.querySelectorAll('.error').forEach((el) => { el.textContent = ''; });
+  document.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
   const body = {
     phone: form.phone.value.trim() || null,
     email: form.email.value.trim() || null,
@@ -105,13 +115,32 @@ form.addEventListener('submit', async (e) => {
     dailyStretch: form.dailyStretch.checked,
   };
   const res = await fetch('/api/me/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const out = await res.json();
+  const out = await res.json().catch(() => ({ error: { message: 'Something went wrong on our side; please try again.' } }));
   if (res.ok) { document.getElementById('saved').textContent = 'Saved.'; return; }
-  document.getElementById('saved').textContent = out.error.message;
+  document.getElementById('saved').textContent = '';
+  // Each error sits under its field (aria-describedby) and is listed, as a link to the field, in a
+  // summary at the top of the form that takes focus: on a phone the field may be off screen.
+  const list = summary.querySelector('ul');
+  list.replaceChildren();
   for (const f of out.error.fields || []) {
     const el = document.querySelector('[data-for="' + f.field + '"]');
+    const input = el && document.querySelector('[aria-describedby~="' + el.id + '"]');
     if (el) el.textContent = f.message;
+    if (input) input.setAttribute('aria-invalid', 'true');
+    const label = input && document.querySelector('label[for="' + input.id + '"]');
+    const item = document.createElement(input ? 'a' : 'span');
+    if (input) item.href = '#' + input.id;
+    // The label without its example in brackets: "Mobile number: must start with +…".
+    item.textContent = (label ? label.textContent.replace(/\\s*\\(.*$/s, '') + ': ' : '') + f.message;
+    list.append(document.createElement('li'));
+    list.lastChild.append(item);
   }
+  if (!list.children.length) {
+    list.append(document.createElement('li'));
+    list.lastChild.textContent = out.error.message;
+  }
+  summary.hidden = false;
+  summary.focus();
 });
 document.getElementById('logCore').addEventListener('click', async () => {
   const res = await fetch('/api/me/core-sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -122,7 +151,7 @@ document.getElementById('logCore').addEventListener('click', async () => {
 document.getElementById('disconnect').addEventListener('click', async () => {
   if (!confirm('Disconnect Strava and delete all your runnudge data?')) return;
   const res = await fetch('/api/me', { method: 'DELETE' });
-  if (res.ok) location.href = '/settings';
+  if (res.ok) location.href = '/deleted';
 });
 </script>`,
   );

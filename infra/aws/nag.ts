@@ -29,7 +29,12 @@ export const iam5Resource = (renderedArn: string): string => `AwsSolutions-IAM5[
  * Why a route has no API Gateway authorizer, by path family. A route outside these families stays
  * unacknowledged, so `cdk synth` fails (AwsSolutions-APIG4) until someone decides how it is protected.
  */
-export const PUBLIC_ROUTE_REASONS: ReadonlyArray<{ prefix: string; reason: string }> = [
+export const PUBLIC_ROUTE_REASONS: ReadonlyArray<{ prefix: string; reason: string; exact?: boolean }> = [
+  {
+    prefix: '/',
+    exact: true,
+    reason: 'The site root only redirects to /settings; it reads no data.',
+  },
   {
     prefix: '/webhooks/',
     reason:
@@ -54,10 +59,19 @@ export const PUBLIC_ROUTE_REASONS: ReadonlyArray<{ prefix: string; reason: strin
     prefix: '/c/',
     reason: 'One-tap link sent by text: its signed, expiring token is the credential.',
   },
+  {
+    prefix: '/signout',
+    reason:
+      'Only clears the session cookie in the browser that sends it (no data is read or changed); a cross-site POST is refused by the same-origin check.',
+  },
+  {
+    prefix: '/deleted',
+    reason: 'A static confirmation page shown after an account is deleted: it reads no data and needs no session.',
+  },
 ];
 
 /** Acknowledges AwsSolutions-APIG4 on a route whose path is in a reviewed public family. */
 export function acknowledgePublicRoute(route: IConstruct, path: string): void {
-  const known = PUBLIC_ROUTE_REASONS.find((r) => path === r.prefix || path.startsWith(r.prefix));
+  const known = PUBLIC_ROUTE_REASONS.find((r) => path === r.prefix || (!r.exact && path.startsWith(r.prefix)));
   if (known) acknowledge(route, 'AwsSolutions-APIG4', known.reason);
 }

@@ -17,6 +17,8 @@ import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
 import { resetCompositions } from '../../shared/app/capabilities/compose.js';
 import { provideStandIns } from '../../shared/app/capabilities/stand-ins.js';
 import { ENV } from '../../shared/config.js';
+import { isBrowserPath } from '../../shared/http/browser-paths.js';
+import { errorPage, type ErrorPageKind } from '../../shared/web/error-page.js';
 import { scheduleInput, scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
 import { LocalBus } from './bus.js';
@@ -122,7 +124,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const server = createServer((req, res) => {
     void answerWhenReady(req, res).catch((err: unknown) => {
       log(`runtime: ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Local runtime error' } });
+      if (!res.headersSent)
+        sendError(res, req.url ?? '/', 500, 'server-error', { code: 'internal', message: 'Local runtime error' });
     });
   });
   async function answerWhenReady(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,9 +134,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const state = await Promise.race([ready.then(() => 'ready' as const), tooSlow]);
     clearTimeout(timer);
     if (state === 'starting') {
-      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: { code: 'starting', message: 'The service is starting; try again in a second' } }));
-      return;
+      const starting = { code: 'starting', message: 'The service is starting; try again in a second' };
+      return sendError(res, req.url ?? '/', 503, 'starting', starting, { 'retry-after': '1' });
     }
     await handle(req, res);
   }
@@ -228,7 +230,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/') return redirectTo(res, '/settings');
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (sandbox && (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))) {
       if (await sandbox.handle(req, res, url)) return;
@@ -244,16 +245,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       return devRoute(req, res, url, method);
     }
 
+    // API Gateway's own answers for what no route takes: JSON for programs, a page for browsers.
     const route = matchRoute(method, url.pathname);
     if (route === null)
-      return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
+      return sendError(res, url.pathname, 404, 'not-found', {
+        code: 'not_found',
+        message: `No route for ${method} ${url.pathname}`,
+      });
     if (route === 'method-not-allowed')
-      return sendJson(res, 405, {
-        error: { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}` },
+      return sendError(res, url.pathname, 405, 'method-not-allowed', {
+        code: 'method_not_allowed',
+        message: `${method} is not allowed on ${url.pathname}`,
       });
     const body = await readBody(req);
     if (body === 'too-large')
-      return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'Request body too large' } });
+      return sendError(res, url.pathname, 413, 'too-large', { code: 'payload_too_large', message: 'Request body too large' });
     writeResult(res, await invoke(route.fn, toApiGatewayEvent(req, url, body, route)));
   };
 
@@ -358,7 +364,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function redirectTo(res: ServerResponse, location: string): void {
-  res.writeHead(302, { location });
-  res.end();
+/**
+ * An error the runtime answers itself (no function reached): the contract's JSON on program paths
+ * (`/api/*`, `/webhooks/*`, `/dev/*`), the readable error page on browser paths.
+ */
+function sendError(
+  res: ServerResponse,
+  pathOrUrl: string,
+  status: number,
+  page: ErrorPageKind,
+  error: { code: string; message: string },
+  headers: Record<string, string> = {},
+): void {
+  const pathname = new URL(pathOrUrl, 'http://local').pathname;
+  if (isBrowserPath(pathname)) {
+    writeResult(res, errorPage(page, status, headers));
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify({ error }));
 }

@@ -4,25 +4,34 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../http/errors.js';
-import { error, html, type HttpResult } from '../http/response.js';
+import { isBrowserPath } from '../http/browser-paths.js';
+import { error, type HttpResult } from '../http/response.js';
 import { isCrossSiteWrite } from '../http/same-origin.js';
-import { page } from '../web/layout.js';
+import { errorPage, errorPageFor } from '../web/error-page.js';
 import { logger } from './logger.js';
 import { correlationOf, withCorrelation } from './telemetry/correlation.js';
 import { metrics } from './telemetry/metrics.js';
 
 type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 
-/** Maps thrown HttpErrors to the contract's JSON errors; anything else is a logged 500. */
+/**
+ * Maps thrown HttpErrors to the contract's JSON errors on program paths and to a readable page on
+ * browser paths (shared/web/error-page.ts); anything else is a logged 500.
+ */
 const httpErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   onError: async (request) => {
     const err = request.error;
+    const browser = isBrowserPath(request.event.rawPath ?? '/');
     if (err instanceof HttpError) {
-      request.response = error(err.statusCode, err.code, err.message, err.fields);
+      request.response = browser
+        ? errorPageFor(err.statusCode, err.code)
+        : error(err.statusCode, err.code, err.message, err.fields);
       return;
     }
     logger.error('unhandled error', { error: err instanceof Error ? err.message : String(err) });
-    request.response = error(500, 'internal', 'Something went wrong on our side; please try again.');
+    request.response = browser
+      ? errorPage('server-error')
+      : error(500, 'internal', 'Something went wrong on our side; please try again.');
   },
 });
 
@@ -31,16 +40,9 @@ const sameOrigin = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   before: async (request) => {
     if (!isCrossSiteWrite(request.event)) return;
     logger.warn('cross-site write refused', { path: request.event.requestContext.routeKey });
-    const message = 'This request came from another website, so it was not carried out.';
-    return request.event.rawPath.startsWith('/api/')
-      ? error(403, 'cross_site', message)
-      : html(
-          403,
-          page(
-            'Not carried out',
-            `<h1>Not carried out</h1><p>${message} If you meant to do this, open runnudge directly and try again.</p><p><a href="/settings">Go to your settings</a></p>`,
-          ),
-        );
+    return isBrowserPath(request.event.rawPath)
+      ? errorPage('cross-site')
+      : error(403, 'cross_site', 'This request came from another website, so it was not carried out.');
   },
 });
 

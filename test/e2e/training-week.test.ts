@@ -156,9 +156,11 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
 });
 
 it('refuses a forged or expired link with a clear error', async () => {
+  // A browser route: even a client asking for JSON gets the page (contract: browser routes never JSON).
   const forged = await fetch(`${runtime.url}/c/${'A'.repeat(47)}`, { headers: { accept: 'application/json' } });
   expect(forged.status).toBe(400);
-  expect(await forged.json()).toMatchObject({ error: { code: 'link_bad_signature' } });
+  expect(forged.headers.get('content-type')).toContain('text/html');
+  expect(await forged.text()).toContain('This link does not work');
   const garbage = await fetch(`${runtime.url}/c/not-a-token`, { headers: { accept: 'application/json' } });
   expect(garbage.status).toBe(400);
 });
