@@ -112,7 +112,11 @@ export type MessageKind =
   | 'weekly-digest'
   | 'plank-test'
   | 'back-pain'
-  | 'daily-stretch';
+  | 'daily-stretch'
+  /** Issue 9: the 6-digit code, the answer to a runner's text, the opt-in confirmation. */
+  | 'phone-verification'
+  | 'sms-reply'
+  | 'sms-confirmation';
 
 export type Channel = 'sms' | 'email';
 
