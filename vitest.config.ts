@@ -7,6 +7,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Quiet output: EMF metric lines belong in CloudWatch (test/unit/telemetry reads the store), and the
+    // handlers' logs in their log groups (tests that check logging capture them themselves).
+    env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },
     hookTimeout: 60_000,
   },
 });

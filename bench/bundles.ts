@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../infra/aws/function.js';
+import { lambdaBuildOptions } from './esbuild.js';
 import { FUNCTIONS, type Access } from '../infra/wiring.js';
 import { median, metric, type BenchOptions, type Metric } from './lib.js';
 
@@ -43,17 +43,7 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: root, sourcefile: 'baseline.mjs', loader: 'js' as const } }),
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
-    sourcemap: false,
-    banner: { js: ESM_REQUIRE_BANNER },
-    logLevel: 'error',
-    absWorkingDir: root,
+    ...lambdaBuildOptions(root),
   });
   return statSync(outfile).size / 1000;
 }

@@ -1,7 +1,8 @@
 /**
  * The weekly-digest job as on AWS, on dynalite: the hourly fan-out reads the due runners from the
- * sparse index and publishes batches; each batch is served like the runner-jobs handler does (10 runners
- * at a time: getRunner, then the job: the week's workouts, the email, the ledger claim, the next slot).
+ * sparse index and publishes batches; each batch is served by the runner-jobs handler's use case,
+ * run-job-batch.ts (10 runners at a time: getRunner, then the job: the week's workouts, the email, the
+ * ledger claim, the next slot).
  * Every DynamoDB request is counted by a middleware on the client. The notifier is SNS on AWS (no
  * DynamoDB), so here it only records the message. The evening core-check is measured the same way,
  * for the cost model.
@@ -19,7 +20,8 @@ import type { OutgoingMessage, Workout } from '../shared/domain/types.js';
 import type { RunnerJob } from '../shared/domain/job-times.js';
 import { runnerJobBatchDetail } from '../shared/ports/events.js';
 import { fanOutJob } from '../shared/usecases/fan-out-job.js';
-import { runRunnerJob, type RunnerJobDeps } from '../shared/usecases/runner-jobs.js';
+import { runJobBatch } from '../shared/usecases/run-job-batch.js';
+import type { RunnerJobDeps } from '../shared/usecases/runner-jobs.js';
 import { createTestTable, startDynalite } from '../test/support/dynalite.js';
 import { countRequests, metric, type BenchOptions, type Metric } from './lib.js';
 
@@ -34,7 +36,6 @@ export interface JobUsage {
   messagesPerRunner: number;
 }
 
-const PARALLEL = 10;
 const ZONE = 'Europe/Madrid';
 
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -127,11 +128,9 @@ export async function digestBench({
           publish: async (events) => void batches.push(...events.map((e) => runnerJobBatchDetail.parse(e.detail).runnerIds)),
         },
       });
-      for (const batch of batches) {
-        await pool(batch, PARALLEL, async (runnerId) => {
-          const runner = await runners.getRunner(runnerId);
-          if (runner) await runRunnerJob(job, runner, deps);
-        });
+      for (const runnerIds of batches) {
+        const { failed } = await runJobBatch({ job, runnerIds }, { ...deps, runners });
+        if (failed.length > 0) throw new Error(`${job}: ${failed.length} runners failed: ${failed[0]!.error}`);
       }
       const seconds = (performance.now() - t0) / 1000;
       const served = batches.flat().length;

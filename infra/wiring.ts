@@ -4,6 +4,7 @@
  * Entries are paths only: nothing from functions/ is imported here.
  */
 import type { DetailType } from '../shared/ports/events.js';
+import type { SecretName } from '../shared/config.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -44,8 +45,11 @@ export interface Access {
   manageEmailSubscriptions?: boolean;
   /** Token cipher use: KMS Encrypt and/or Decrypt on AWS. */
   cipher?: 'encrypt' | 'decrypt' | 'both';
-  /** Needs the app secrets (session signing, Strava client secret, verify token). */
-  secrets?: boolean;
+  /**
+   * The secrets it reads (shared/config.ts SECRETS): `app` to sign or check cookies, OAuth state and
+   * links; `strava-client` to call Strava's token endpoint; `strava-verify` for the webhook handshake.
+   */
+  secrets?: readonly SecretName[];
 }
 
 export interface FunctionSpec {
@@ -78,7 +82,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     ],
     // Reads the athlete lookup to ignore strangers and writes a dedupe record per delivery;
     // never calls Strava inside the request.
-    access: { table: 'readwrite', publishEvents: true, secrets: true },
+    access: { table: 'readwrite', publishEvents: true, secrets: ['strava-verify'] },
     timeoutSeconds: 5,
     memoryMb: 256,
     // Public and unsigned: anyone can post to it. Each call is a few ms of DynamoDB, so 10 instances
@@ -93,7 +97,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'GET', path: '/connect/strava/callback' },
     ],
     // Decrypt too: a reconnect reads the stored tokens' version before replacing them.
-    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: ['app', 'strava-client'] },
     timeoutSeconds: 10,
     memoryMb: 256,
     // Public before sign-in (the OAuth start and callback).
@@ -109,7 +113,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'DELETE', path: '/api/me' },
       { type: 'http', method: 'POST', path: '/api/me/core-sessions' },
     ],
-    access: { table: 'readwrite', cipher: 'both', secrets: true, manageEmailSubscriptions: true },
+    access: { table: 'readwrite', cipher: 'both', secrets: ['app', 'strava-client'], manageEmailSubscriptions: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },
@@ -118,7 +122,13 @@ export const FUNCTIONS: FunctionSpec[] = [
     entry: entry('activity-sync'),
     triggers: [{ type: 'event', detailTypes: ['strava.activity', 'strava.athlete', 'strava.pending'] }],
     // A deauthorization confirmed with Strava deletes the runner, their email topic included.
-    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true, manageEmailSubscriptions: true },
+    access: {
+      table: 'readwrite',
+      publishEvents: true,
+      cipher: 'both',
+      secrets: ['strava-client'],
+      manageEmailSubscriptions: true,
+    },
     timeoutSeconds: 30,
     memoryMb: 256,
   },
@@ -128,7 +138,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     triggers: [{ type: 'event', detailTypes: ['runner.connected', 'history.backfill'] }],
     // Pages through Strava's activity list and continues itself over the bus or, near the rate limit,
     // through the due queue; refreshes tokens (cipher both).
-    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: true },
+    access: { table: 'readwrite', publishEvents: true, cipher: 'both', secrets: ['strava-client'] },
     timeoutSeconds: 120,
     memoryMb: 256,
   },
@@ -157,7 +167,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       { type: 'http', method: 'POST', path: '/c/{token}' },
     ],
     // A third "yes, back pain" in a row sends the referral email at once.
-    access: { table: 'readwrite', secrets: true, sendEmail: true },
+    access: { table: 'readwrite', secrets: ['app'], sendEmail: true },
     timeoutSeconds: 10,
     memoryMb: 256,
     // Public: the signed token is checked inside the function, after the invocation is paid for.
@@ -188,7 +198,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'runner-jobs',
     entry: entry('runner-jobs'),
     triggers: [{ type: 'event', detailTypes: ['runner.connected', 'jobs.runner-batch'] }],
-    access: { table: 'readwrite', sendSms: true, sendEmail: true, secrets: true },
+    access: { table: 'readwrite', sendSms: true, sendEmail: true, secrets: ['app'] },
     timeoutSeconds: 300,
     memoryMb: 512,
   },
@@ -208,6 +218,12 @@ export const httpRoutes = (specs: Specs = FUNCTIONS) =>
 
 export const eventRoutes = (specs: Specs = FUNCTIONS) =>
   specs.flatMap((fn) => fn.triggers.flatMap((t) => (t.type === 'event' ? [{ fn, detailTypes: t.detailTypes }] : [])));
+
+/**
+ * The input EventBridge Scheduler hands the job's function (it passes a target's `Input` verbatim);
+ * the local scheduler invokes with the very same object.
+ */
+export const scheduleInput = (job: string) => ({ job });
 
 export const scheduledJobs = (specs: Specs = FUNCTIONS) =>
   specs.flatMap((fn) =>

@@ -3,8 +3,8 @@ import * as z from 'zod';
 /**
  * The environment every handler reads at cold start, validated once. The CDK stack sets these on
  * each Lambda (only what its Access in infra/wiring.ts allows); the local runtime sets the same names
- * before it loads the handlers. Secrets on AWS come from one Secrets Manager secret (APP_SECRETS_ARN,
- * JSON with the keys below in SECRET_KEYS); locally from the environment.
+ * before it loads the handlers. Secrets on AWS come from Secrets Manager, one secret per value (see
+ * SECRETS), so each function can read only the ones it needs; locally from the environment.
  */
 export const ENV = {
   TABLE_NAME: 'TABLE_NAME',
@@ -14,7 +14,9 @@ export const ENV = {
   NOTIFY: 'NOTIFY',
   CIPHER: 'CIPHER',
   TOKEN_KEY_ID: 'TOKEN_KEY_ID',
-  APP_SECRETS_ARN: 'APP_SECRETS_ARN',
+  APP_SECRET_ARN: 'APP_SECRET_ARN',
+  STRAVA_CLIENT_SECRET_ARN: 'STRAVA_CLIENT_SECRET_ARN',
+  STRAVA_VERIFY_TOKEN_ARN: 'STRAVA_VERIFY_TOKEN_ARN',
   APP_SECRET: 'APP_SECRET',
   STRAVA_CLIENT_ID: 'STRAVA_CLIENT_ID',
   STRAVA_CLIENT_SECRET: 'STRAVA_CLIENT_SECRET',
@@ -29,8 +31,20 @@ export const ENV = {
   STRAVA_READS_PER_ATHLETE: 'STRAVA_READS_PER_ATHLETE',
 } as const;
 
-/** Keys of the JSON secret behind APP_SECRETS_ARN on AWS. */
-export const SECRET_KEYS = ['APP_SECRET', 'STRAVA_CLIENT_SECRET', 'STRAVA_VERIFY_TOKEN'] as const;
+/**
+ * The secrets, each its own Secrets Manager secret on AWS (a plain string), named in a function's
+ * `access.secrets` (infra/wiring.ts): the function gets read access to that secret and its ARN in
+ * `arn`; locally the value itself is in `value`.
+ */
+export const SECRETS = {
+  /** Signs session cookies, OAuth state and the links in texts and emails (and keys the local cipher). */
+  app: { value: 'APP_SECRET', arn: 'APP_SECRET_ARN' },
+  /** Strava's client secret: only for Strava's token endpoint (code exchange and refresh). */
+  'strava-client': { value: 'STRAVA_CLIENT_SECRET', arn: 'STRAVA_CLIENT_SECRET_ARN' },
+  /** The token Strava echoes when the webhook subscription is validated. */
+  'strava-verify': { value: 'STRAVA_VERIFY_TOKEN', arn: 'STRAVA_VERIFY_TOKEN_ARN' },
+} as const;
+export type SecretName = keyof typeof SECRETS;
 
 const optionalString = z
   .string()
@@ -45,7 +59,9 @@ export const configSchema = z.object({
   NOTIFY: z.enum(['sns', 'outbox']).default('sns'),
   CIPHER: z.enum(['kms', 'aes']).default('kms'),
   TOKEN_KEY_ID: optionalString,
-  APP_SECRETS_ARN: optionalString,
+  APP_SECRET_ARN: optionalString,
+  STRAVA_CLIENT_SECRET_ARN: optionalString,
+  STRAVA_VERIFY_TOKEN_ARN: optionalString,
   APP_SECRET: optionalString,
   STRAVA_CLIENT_ID: optionalString,
   STRAVA_CLIENT_SECRET: optionalString,
@@ -82,18 +98,26 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** The environment is missing or malforms a setting: the message names each one. Thrown at cold start. */
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
 /** Parses the environment; the error names every missing or malformed variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const config = result.data;
   const missing: string[] = [];
   if (config.BUS === 'eventbridge' && !config.EVENT_BUS_NAME) missing.push('EVENT_BUS_NAME (BUS=eventbridge)');
   if (config.CIPHER === 'kms' && !config.TOKEN_KEY_ID) missing.push('TOKEN_KEY_ID (CIPHER=kms)');
   if (config.EMAIL === 'ses' && !config.SES_FROM) missing.push('SES_FROM (EMAIL=ses)');
-  if (missing.length > 0) throw new Error(`Invalid configuration: missing ${missing.join(', ')}`);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration: missing ${missing.join(', ')}`);
   return config;
 }

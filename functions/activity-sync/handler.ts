@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { backgroundHandler } from '../../shared/app/middleware.js';
+import { count, METRIC } from '../../shared/app/telemetry/metrics.js';
 import { stravaActivityDetail, stravaAthleteDetail, stravaPendingDetail } from '../../shared/ports/events.js';
 import { confirmDeauthorization } from '../../shared/usecases/confirm-deauthorization.js';
 import { resolvePending } from '../../shared/usecases/resolve-pending.js';
@@ -53,6 +54,7 @@ export const handler = backgroundHandler(async (event: EventBridgeEvent<string, 
     clock: ctx.clock,
   });
   const fields = { activityId: detail.activityId, aspect: detail.aspect, attempt: detail.attempt, ...outcome };
+  if (outcome.status === 'recorded' && detail.aspect === 'create') count(METRIC.runsRecorded);
   if (outcome.status === 'gave-up') logger.warn('activity sync gave up', fields);
   else logger.info('activity synced', fields);
   return outcome;

@@ -2,9 +2,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
-import { cookie, HttpError, query } from '../../shared/http/request.js';
+import { cookie, query } from '../../shared/http/request.js';
+import { HttpError } from '../../shared/http/errors.js';
 import { escapeHtml, html, redirect } from '../../shared/http/response.js';
-import { sessionCookie } from '../../shared/http/session.js';
+import { cookieName, hostCookie, sessionCookie } from '../../shared/http/session.js';
 import { authorizeUrl, completeConnect, STATE_TTL, type ConnectConfig } from '../../shared/usecases/connect-strava.js';
 
 /** Ties the OAuth `state` to the browser that started the sign-in (login-CSRF protection). */
@@ -28,22 +29,27 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const secure = ctx.config.PUBLIC_URL.startsWith('https://');
   if (event.rawPath === '/connect/strava') {
     const { url, nonce } = authorizeUrl(config, ctx.clock.now());
-    return redirect(url, [
-      `${NONCE_COOKIE}=${nonce}; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=${STATE_TTL}${secure ? '; Secure' : ''}`,
-    ]);
+    return redirect(url, [hostCookie(NONCE_COOKIE, nonce, STATE_TTL, secure)]);
   }
-  const clearNonce = `${NONCE_COOKIE}=; Path=/connect/strava; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
+  const clearNonce = hostCookie(NONCE_COOKIE, '', 0, secure);
 
   const outcome = await completeConnect(
     {
       state: query(event, 'state'),
-      nonce: cookie(event, NONCE_COOKIE),
+      nonce: cookie(event, cookieName(NONCE_COOKIE, secure)),
       code: query(event, 'code'),
       scope: query(event, 'scope'),
       error: query(event, 'error'),
     },
     config,
-    { tracker: ctx.tracker, runners: ctx.runners, tokens: ctx.tokens, publisher: ctx.publisher, clock: ctx.clock },
+    {
+      tracker: ctx.tracker,
+      runners: ctx.runners,
+      tokens: ctx.tokens,
+      publisher: ctx.publisher,
+      oneTime: ctx.oneTime,
+      clock: ctx.clock,
+    },
   );
   if (!outcome.ok) {
     logger.info('connect refused', { reason: outcome.reason });

@@ -3,15 +3,16 @@ import * as z from 'zod';
 import { ports, type Ports } from './ports.js';
 import { logger } from '../../shared/app/logger.js';
 import { httpHandler } from '../../shared/app/middleware.js';
-import { applySettingsPatch, validateSettingsPatch } from '../../shared/domain/settings.js';
+import { validateSettingsPatch } from '../../shared/domain/settings.js';
 import type { Runner } from '../../shared/domain/types.js';
-import { HttpError, jsonBody } from '../../shared/http/request.js';
+import { jsonBody } from '../../shared/http/request.js';
+import { HttpError } from '../../shared/http/errors.js';
 import { html, json } from '../../shared/http/response.js';
 import { clearSessionCookie, sessionRunnerId } from '../../shared/http/session.js';
 import { logCoreSession } from '../../shared/usecases/check-ins.js';
 import { currentWeek, profileJson } from '../../shared/usecases/runner-profile.js';
 import { disconnectRunner } from '../../shared/usecases/disconnect-runner.js';
-import { scheduleRunnerJobs } from '../../shared/usecases/schedule-runner-jobs.js';
+import { saveSettings } from '../../shared/usecases/save-settings.js';
 import { landingPage, settingsPage } from './pages.js';
 
 const coreSessionBody = z
@@ -28,7 +29,7 @@ const coreSessionBody = z
   .strict();
 
 async function signedInRunner(event: APIGatewayProxyEventV2, ctx: Ports): Promise<Runner | null> {
-  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now());
+  const runnerId = sessionRunnerId(event, ctx.secrets.appSecret, ctx.clock.now(), ctx.config.PUBLIC_URL.startsWith('https://'));
   return runnerId ? ctx.runners.getRunner(runnerId) : null;
 }
 
@@ -73,28 +74,16 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       const names = result.errors.map((e) => e.field).join(', ');
       throw new HttpError(400, 'invalid_settings', `Please fix: ${names}`, result.errors);
     }
-    const next = applySettingsPatch(me.settings, result.patch);
-    // The weekly email goes to the runner's own SNS topic: subscribe the new address (SNS asks the
-    // runner to confirm it) before saving, so a failure leaves the old settings intact.
-    let emailStatus: string | undefined;
-    if (next.email !== me.settings.email) {
-      try {
-        if (next.email) emailStatus = (await ctx.emailSubscriptions.ensure(me.runnerId, next.email)).status;
-        else await ctx.emailSubscriptions.remove(me.runnerId);
-      } catch (err) {
-        // The error's name only: SNS messages can echo the address.
-        logger.error('email subscription failed', { runnerId: me.runnerId, error: err instanceof Error ? err.name : 'unknown' });
-        throw new HttpError(
-          502,
-          'email_subscription_failed',
-          'We could not set up email delivery just now; your settings were not changed. Please try again.',
-        );
-      }
+    const saved = await saveSettings(me, result.patch, ctx);
+    if (!saved.ok) {
+      logger.error('email subscription failed', { runnerId: me.runnerId, error: saved.errorName });
+      throw new HttpError(
+        502,
+        'email_subscription_failed',
+        'We could not set up email delivery just now; your settings were not changed. Please try again.',
+      );
     }
-    const updated = await ctx.runners.updateSettings(me.runnerId, next);
-    // Jobs run at local times: a new zone moves them.
-    if (updated.settings.timeZone !== me.settings.timeZone)
-      await scheduleRunnerJobs(updated, { schedule: ctx.schedule, clock: ctx.clock });
+    const { runner: updated, emailStatus } = saved;
     logger.info('settings updated', { runnerId: me.runnerId, fields: Object.keys(result.patch) });
     return json(200, { ...profileJson(updated, await currentWeek(updated, deps)), ...(emailStatus ? { emailStatus } : {}) });
   }

@@ -10,12 +10,13 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ENV } from '../../shared/config.js';
+import { ENV, type SecretName, SECRETS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EMAIL_TOPIC_NAME_PREFIX } from '../../shared/adapters/notify/email-topics.js';
 import type { Access } from '../wiring.js';
 import type { RunnudgeFunction } from './function.js';
 import { acknowledge, iam5Resource } from './nag.js';
+import { StackContextError } from './errors.js';
 
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -78,10 +79,16 @@ export function bindCipher(f: RunnudgeFunction, key: kms.IKey, mode: Access['cip
   if (actions.length > 0) key.grant(f.role, ...actions);
 }
 
-/** The app secrets (session key, Strava client secret, verify token): read access and their ARN. */
-export function bindSecrets(f: RunnudgeFunction, secret: secretsmanager.ISecret): void {
-  secret.grantRead(f.role);
-  f.addEnvironment(ENV.APP_SECRETS_ARN, secret.secretArn);
+/** Read access to exactly the secrets the function names, each with its ARN in the environment. */
+export function bindSecrets(
+  f: RunnudgeFunction,
+  secrets: Record<SecretName, secretsmanager.ISecret>,
+  names: readonly SecretName[],
+): void {
+  for (const name of names) {
+    secrets[name].grantRead(f.role);
+    f.addEnvironment(SECRETS[name].arn, secrets[name].secretArn);
+  }
 }
 
 /**
@@ -176,7 +183,7 @@ export function bindEmail(f: RunnudgeFunction, sesFrom: string): void {
   f.addEnvironment(ENV.EMAIL_TOPIC_PREFIX_ARN, emailTopicArnPrefix());
   if (!sesFrom) return;
   const match = SES_FROM.exec(sesFrom);
-  if (!match) throw new Error(`context sesFrom must be a plain email address, got ${JSON.stringify(sesFrom)}`);
+  if (!match) throw new StackContextError(`context sesFrom must be a plain email address, got ${JSON.stringify(sesFrom)}`);
   const identity = (name: string) => `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${name}`;
   f.role.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -15,6 +15,13 @@ import { Construct } from 'constructs';
 import type { FunctionSpec } from '../wiring.js';
 import { acknowledge, iam5Resource } from './nag.js';
 
+/**
+ * The esbuild settings of every Lambda bundle, beside CDK's own (format ESM, AWS SDK bundled). The
+ * bench and the bundle-contents test build with exactly these (bench/esbuild.ts), so what they
+ * measure is what deploys.
+ */
+export const LAMBDA_BUNDLE = { target: 'node24', mainFields: ['module', 'main'], minify: true, keepNames: true } as const;
+
 /** ESM bundles have no `require`; CommonJS dependencies that call it need one. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __runnudgeCreateRequire } from 'node:module';const require = __runnudgeCreateRequire(import.meta.url);";
@@ -93,10 +100,8 @@ export class RunnudgeFunction extends Construct {
             depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
             bundling: {
               format: OutputFormat.ESM,
-              target: 'node24',
-              mainFields: ['module', 'main'],
-              minify: true,
-              keepNames: true,
+              ...LAMBDA_BUNDLE,
+              mainFields: [...LAMBDA_BUNDLE.mainFields],
               sourceMap: false,
               externalModules: [],
               bundleAwsSDK: true,

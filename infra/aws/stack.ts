@@ -22,14 +22,15 @@ import { ScheduleTargetBase, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aw
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV, SECRET_KEYS } from '../../shared/config.js';
+import { ENV, type SecretName, SECRETS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
-import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../wiring.js';
+import { FUNCTIONS, eventRoutes, httpRoutes, scheduleInput, scheduledJobs, type FunctionSpec } from '../wiring.js';
 import { bindBus, bindCipher, bindEmail, bindEmailSubscriptions, bindSecrets, bindSms, bindTable } from './bindings.js';
 import { OperatorAlarms } from './alarms.js';
 import { RunnudgeFunction } from './function.js';
 import { acknowledge, acknowledgePublicRoute } from './nag.js';
+import { StackContextError } from './errors.js';
 
 /** Repository root (infra/aws/ → ../..). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -78,7 +79,8 @@ export class RunnudgeStack extends Stack {
   readonly bus: events.EventBus;
   readonly api: apigw.HttpApi;
   readonly tokenKey: kms.Key;
-  readonly appSecrets: secretsmanager.Secret;
+  /** One secret per value, so a function can read only what it needs (SECRETS in shared/config.ts). */
+  readonly secrets: Record<SecretName, secretsmanager.Secret>;
   readonly deadLetterQueue: sqs.Queue;
   readonly alarms: OperatorAlarms;
 
@@ -115,24 +117,37 @@ export class RunnudgeStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // APP_SECRET is generated; the Strava values are set by the operator after the first deploy
-    // (empty until then, which the configuration schema reads as "not set").
-    this.appSecrets = new secretsmanager.Secret(this, 'AppSecrets', {
-      description: `runnudge app secrets: JSON with ${SECRET_KEYS.join(', ')}`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify(
-          Object.fromEntries(SECRET_KEYS.filter((k) => k !== 'APP_SECRET').map((k) => [k, ''])),
-        ),
-        generateStringKey: 'APP_SECRET',
-        passwordLength: 64,
-        excludePunctuation: true,
-      },
-    });
-    acknowledge(
-      this.appSecrets,
-      'AwsSolutions-SMG4',
-      'No automatic rotation: the Strava client secret and verify token are issued and changed at Strava, and rotating APP_SECRET would sign every runner out and void links already sent; rotate by hand.',
-    );
+    // Each secret starts as a generated random string. APP_SECRET and the verify token can stay so
+    // (give Strava the verify token when creating the push subscription); the Strava client secret
+    // must be replaced by the operator with the application's own after the first deploy.
+    const secret = (id: string, name: SecretName, description: string, rotation: string) => {
+      const s = new secretsmanager.Secret(this, id, {
+        description: `runnudge ${SECRETS[name].value}: ${description}`,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      acknowledge(s, 'AwsSolutions-SMG4', `No automatic rotation: ${rotation}`);
+      return s;
+    };
+    this.secrets = {
+      app: secret(
+        'AppSecret',
+        'app',
+        'signs session cookies, OAuth state and links',
+        'rotating APP_SECRET signs every runner out and voids links already sent; rotate by hand (README "Operating it").',
+      ),
+      'strava-client': secret(
+        'StravaClientSecret',
+        'strava-client',
+        "replace with the Strava application's client secret",
+        'the client secret is issued and changed at Strava, then put here by hand.',
+      ),
+      'strava-verify': secret(
+        'StravaVerifyToken',
+        'strava-verify',
+        'the verify_token given to Strava with the push subscription',
+        'the verify token is fixed when the push subscription is created; change both together by hand.',
+      ),
+    };
 
     // ---- messaging ---------------------------------------------------------------------------
     this.bus = new events.EventBus(this, 'Bus', { description: 'runnudge domain events' });
@@ -198,7 +213,7 @@ export class RunnudgeStack extends Stack {
     // who knows one athlete id could spend the app's Strava read budget), so a stack connected to a
     // real Strava application never deploys without it.
     if (stravaClientId && !/^\d+$/.test(stravaSubscriptionId)) {
-      throw new Error(
+      throw new StackContextError(
         `context stravaSubscriptionId (the numeric id of the Strava push subscription) is required when stravaClientId is set, got ${JSON.stringify(stravaSubscriptionId)}`,
       );
     }
@@ -226,11 +241,12 @@ export class RunnudgeStack extends Stack {
       bindTable(f, this.table, access.table);
       bindBus(f, this.bus, access.publishEvents === true);
       bindCipher(f, this.tokenKey, access.cipher);
-      if (access.secrets) {
-        bindSecrets(f, this.appSecrets);
-        // The Strava application's identity travels with its secret.
-        if (stravaClientId) f.addEnvironment(ENV.STRAVA_CLIENT_ID, stravaClientId);
-        if (stravaSubscriptionId) f.addEnvironment(ENV.STRAVA_SUBSCRIPTION_ID, stravaSubscriptionId);
+      const secrets = access.secrets ?? [];
+      bindSecrets(f, this.secrets, secrets);
+      // The Strava application's identity travels with its secret, the subscription's with its verify token.
+      if (stravaClientId && secrets.includes('strava-client')) f.addEnvironment(ENV.STRAVA_CLIENT_ID, stravaClientId);
+      if (stravaSubscriptionId && secrets.includes('strava-verify')) {
+        f.addEnvironment(ENV.STRAVA_SUBSCRIPTION_ID, stravaSubscriptionId);
       }
       if (access.sendSms) bindSms(f, { emailTopics: access.sendEmail === true });
       if (access.sendEmail) bindEmail(f, sesFrom);
@@ -287,7 +303,7 @@ export class RunnudgeStack extends Stack {
         description: `runnudge job ${job} every ${rateMinutes} min`,
         schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
         target: new InvokeFunction(fnOf(spec), {
-          input: scheduler.ScheduleTargetInput.fromObject({ job }),
+          input: scheduler.ScheduleTargetInput.fromObject(scheduleInput(job)),
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
           // A run older than its own period is superseded by the next one.
@@ -314,9 +330,13 @@ export class RunnudgeStack extends Stack {
     }
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
-    new CfnOutput(this, 'AppSecretsArn', {
-      value: this.appSecrets.secretArn,
-      description: `set ${SECRET_KEYS.filter((k) => k !== 'APP_SECRET').join(' and ')} here after the first deploy`,
+    new CfnOutput(this, 'StravaClientSecretArn', {
+      value: this.secrets['strava-client'].secretArn,
+      description: "put the Strava application's client secret here after the first deploy",
+    });
+    new CfnOutput(this, 'StravaVerifyTokenArn', {
+      value: this.secrets['strava-verify'].secretArn,
+      description: 'the verify_token to give Strava when creating the push subscription',
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', {

@@ -82,12 +82,21 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, body: Buffer, 
       requestId: randomUUID(),
       routeKey: route.routeKey,
       stage: '$default',
-      time: now.toUTCString(),
+      time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: !isText,
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's `requestContext.time`: the common log format in UTC, `12/Mar/2020:19:03:58 +0000`. */
+export function apiGatewayTime(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}`;
+  return `${date}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
 /** Writes a handler's structured result as API Gateway would. */

@@ -11,11 +11,29 @@ const DEAD_PK = 'LOCAL#BUS-DLQ';
 /** EventBridge retries a failed async Lambda invocation; locally we retry quickly, the same number of times. */
 const RETRY_DELAYS_MS = [200, 1000];
 
-interface Envelope {
+export interface Envelope {
   id: string;
   time: string;
   detailType: BusEvent['detailType'];
   detail: unknown;
+}
+
+/**
+ * The event a rule's Lambda target receives from EventBridge: its documented keys, `time` in whole
+ * seconds (`2017-12-22T18:43:48Z`, no milliseconds), a real-looking account and region.
+ */
+export function toEventBridgeEvent(env: Envelope): EventBridgeEvent<string, unknown> {
+  return {
+    version: '0',
+    id: env.id,
+    'detail-type': env.detailType,
+    source: EVENT_SOURCE,
+    account: '000000000000',
+    time: env.time.replace(/\.\d{3}Z$/, 'Z'),
+    region: 'us-east-1',
+    resources: [],
+    detail: env.detail,
+  };
 }
 
 /**
@@ -94,17 +112,7 @@ export class LocalBus implements EventPublisher {
 
   private async deliver(env: Envelope): Promise<void> {
     const targets = eventRoutes().filter((r) => r.detailTypes.includes(env.detailType));
-    const event: EventBridgeEvent<string, unknown> = {
-      version: '0',
-      id: env.id,
-      'detail-type': env.detailType,
-      source: EVENT_SOURCE,
-      account: '000000000000',
-      time: env.time,
-      region: 'local',
-      resources: [],
-      detail: env.detail,
-    };
+    const event = toEventBridgeEvent(env);
     const failures: string[] = [];
     await Promise.all(
       targets.map(async ({ fn }) => {

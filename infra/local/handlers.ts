@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionSpec } from '../wiring.js';
 import { lambdaContext } from './lambda-context.js';
+import { LocalRuntimeError } from './errors.js';
 
 /** Any of our handlers: API Gateway v2, EventBridge or Scheduler payload in, result out. */
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -16,7 +17,7 @@ function load(fn: FunctionSpec): Promise<Handler> {
   let p = loaded.get(fn.name);
   if (!p) {
     p = import(pathToFileURL(path.join(REPO_ROOT, fn.entry)).href).then((mod: { handler?: Handler }) => {
-      if (typeof mod.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
+      if (typeof mod.handler !== 'function') throw new LocalRuntimeError(`${fn.entry} does not export a handler`);
       return mod.handler;
     });
     loaded.set(fn.name, p);

@@ -7,18 +7,20 @@ import dynalite from 'dynalite';
 import { freezeClock, runtimeClock } from '../../shared/adapters/clock.js';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
+import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoOutboxStore } from './stand-ins/outbox-store.js';
 import { LocalEmailSubscriptions } from './stand-ins/local-email-subscriptions.js';
 import { OutboxNotifier } from './stand-ins/outbox-notifier.js';
 import { resetCompositions } from '../../shared/app/capabilities/compose.js';
 import { provideStandIns } from '../../shared/app/capabilities/stand-ins.js';
 import { ENV } from '../../shared/config.js';
-import { scheduledJobs } from '../wiring.js';
+import { scheduleInput, scheduledJobs } from '../wiring.js';
 import { matchRoute, readBody, toApiGatewayEvent, writeResult } from './api-gateway.js';
 import { LocalBus } from './bus.js';
 import { invoke, loadAll } from './handlers.js';
 import { LocalScheduler } from './scheduler.js';
 import { StravaSandbox, SANDBOX_PREFIX, SANDBOX_SUBSCRIPTION_ID, SANDBOX_VERIFY_TOKEN } from './sandbox.js';
+import { LocalRuntimeError } from './errors.js';
 
 export interface LocalRuntimeOptions {
   port?: number;
@@ -51,6 +53,7 @@ export const LOCAL_ENV = {
   DEV_ENDPOINTS: 'DEV_ENDPOINTS',
   LOG_LEVEL: 'LOG_LEVEL',
   POWERTOOLS_LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+  POWERTOOLS_METRICS_DISABLED: 'POWERTOOLS_METRICS_DISABLED',
 } as const;
 
 /** Passed through from the environment when no sandbox stands in for Strava. */
@@ -86,7 +89,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Strava does not sign webhook events: with a real Strava app, the subscription id is the one check
   // that an event is for this app's subscription at all, so the runtime refuses to start without it.
   if (env[ENV.STRAVA_CLIENT_ID] && !/^\d+$/.test(env[ENV.STRAVA_SUBSCRIPTION_ID] ?? '')) {
-    throw new Error(
+    throw new LocalRuntimeError(
       `${ENV.STRAVA_SUBSCRIPTION_ID} must be set (the numeric id of the app's webhook subscription) when ${ENV.STRAVA_CLIENT_ID} is set`,
     );
   }
@@ -155,7 +158,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     [ENV.APP_SECRET]: secret,
     [ENV.PUBLIC_URL]: publicUrl,
     ...pick(env, [ENV.STRAVA_READS_PER_ATHLETE]),
-    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]: env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? 'WARN',
+    // The caller's environment first; else the process's (the test runner keeps handler logs quiet).
+    [LOCAL_ENV.POWERTOOLS_LOG_LEVEL]:
+      env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? env[LOCAL_ENV.LOG_LEVEL] ?? process.env[LOCAL_ENV.POWERTOOLS_LOG_LEVEL] ?? 'WARN',
+    // EMF metric lines are for CloudWatch; on one machine they would drown the terminal.
+    [LOCAL_ENV.POWERTOOLS_METRICS_DISABLED]: env[LOCAL_ENV.POWERTOOLS_METRICS_DISABLED] ?? 'true',
     ...(useSandbox
       ? {
           [ENV.STRAVA_CLIENT_ID]: StravaSandbox.CLIENT_ID,
@@ -174,22 +181,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // The stand-ins for what only AWS has, handed to the handlers' compositions (they never import them).
   const bus = new LocalBus(doc, TABLE_NAME, runtimeClock, log);
   const outbox = new DynamoOutboxStore(doc, TABLE_NAME);
+  const runners = new DynamoRunnerStore(doc, TABLE_NAME, runtimeClock);
   provideStandIns({
     publisher: bus,
-    notifier: new OutboxNotifier(outbox, runtimeClock),
+    notifier: new OutboxNotifier(outbox, runtimeClock, log),
     emailSubscriptions: new LocalEmailSubscriptions(env[ENV.EMAIL_TOPIC_PREFIX_ARN]),
   });
   await loadAll();
 
   const sandbox = useSandbox
-    ? new StravaSandbox({ dataDir, publicUrl, webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`, clock: runtimeClock })
+    ? new StravaSandbox({
+        dataDir,
+        publicUrl,
+        webhookUrl: `http://127.0.0.1:${port}/webhooks/strava`,
+        clock: runtimeClock,
+        // Sandbox activities happen in the runner's own zone, as a watch's would.
+        zoneOf: async (athleteId) => (await runners.findRunnerByAthlete(athleteId))?.settings.timeZone,
+      })
     : null;
   await sandbox?.load();
 
   const runJob = async (job: string) => {
     const spec = scheduledJobs().find((j) => j.job === job);
     if (!spec) return undefined;
-    const result = await invoke(spec.fn, { job });
+    const result = await invoke(spec.fn, scheduleInput(job));
     await bus.drain(); // what the job published (re-fetches) is part of what it did
     return result;
   };

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import type { Clock } from '../../shared/ports/index.js';
 import { createFakeStrava, type FakeActivity, type FakeStrava, type FakeStravaState } from './strava/fake-strava.js';
-import type { StravaWebhookEvent } from '../../shared/usecases/receive-strava-event.js';
+import type { StravaWebhookEvent } from '../../shared/ports/index.js';
 import { escapeHtml } from '../../shared/http/response.js';
 import { page } from '../../shared/web/layout.js';
+import { INTERVAL_SESSION } from './strava/activities.js';
 
 export const SANDBOX_PREFIX = '/sandbox/strava';
 export const SANDBOX_SUBSCRIPTION_ID = 1;
@@ -17,6 +19,8 @@ export interface SandboxOptions {
   /** Where Strava would POST webhook events: our own /webhooks/strava over loopback. */
   webhookUrl: string;
   clock: Clock;
+  /** The connected runner's time zone (IANA), so sandbox activities start in it. */
+  zoneOf?: (athleteId: number) => Promise<string | undefined>;
 }
 
 /** Strava tries a webhook delivery up to 3 times in total. */
@@ -126,7 +130,12 @@ export class StravaSandbox {
     const distance = Number(input['distanceKm']) * 1000;
     if (Number.isFinite(distance) && distance > 0) partial.distance = distance;
     if (typeof input['workoutType'] === 'number') partial.workout_type = input['workoutType'];
-    const activity = this.fake.addActivity(athleteId, partial);
+    const zone = await this.options.zoneOf?.(athleteId);
+    if (zone) partial.timezone = stravaTimezone(zone, this.options.clock.now());
+    // A speed session: tagged "Workout" (3) with its fast and easy laps, so the speed rule has something to see.
+    const speed = input['kind'] === 'speed';
+    if (speed) partial.workout_type = 3;
+    const activity = this.fake.addActivity(athleteId, partial, speed ? INTERVAL_SESSION : undefined);
     const statuses = await this.settled();
     if (isJson) {
       return send(
@@ -176,6 +185,10 @@ export class StravaSandbox {
       <input type="hidden" name="sport" value="Ride"><input type="hidden" name="distanceKm" value="30">
       <button id="finish-ride" type="submit" class="secondary">Finish a 30 km ride</button>
     </form>
+    <form method="post" action="/sandbox/runs" style="display:inline">
+      <input type="hidden" name="kind" value="speed">
+      <button id="finish-speed" type="submit">Finish a speed session (6 km, 5 × 400 m fast)</button>
+    </form>
   </li>
   <li>Watch the text arrive: <a href="/dev/outbox">/dev/outbox</a> (and the terminal).</li>
 </ol>
@@ -183,6 +196,11 @@ export class StravaSandbox {
 <h2>Recent activities</h2><ul>${recent || '<li>none yet</li>'}</ul>`,
     );
   }
+}
+
+/** Strava's `timezone` field for an IANA zone at an instant: "(GMT-08:00) America/Los_Angeles". */
+function stravaTimezone(zone: string, at: Date): string {
+  return `(GMT${DateTime.fromJSDate(at).setZone(zone).toFormat('ZZ')}) ${zone}`;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DomainError } from './errors.js';
 
 /**
  * When each per-runner job runs, in the runner's own zone. Named defaults (training-rules.md: the
@@ -24,7 +25,7 @@ export function nextLocalRun(now: Date, timeZone: string, localTime: string, iso
     if (isoWeekday !== undefined && candidate.weekday !== isoWeekday) continue;
     if (candidate.toMillis() > now.getTime()) return candidate.toJSDate();
   }
-  throw new Error('unreachable: a matching day exists within 8 days');
+  throw new DomainError('unreachable: a matching day exists within 8 days');
 }
 
 export function nextRunOf(job: RunnerJob, now: Date, timeZone: string): Date {
@@ -44,7 +45,7 @@ export function previousLocalRun(now: Date, timeZone: string, localTime: string,
     if (isoWeekday !== undefined && candidate.weekday !== isoWeekday) continue;
     if (candidate.toMillis() <= now.getTime()) return candidate.toJSDate();
   }
-  throw new Error('unreachable: a matching day exists within 8 days');
+  throw new DomainError('unreachable: a matching day exists within 8 days');
 }
 
 export function slotOf(job: RunnerJob, now: Date, timeZone: string): Date {

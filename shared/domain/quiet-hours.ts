@@ -6,6 +6,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { inZone, parseLocalTime } from './time.js';
 import type { QuietHours, TimeZone } from './types.js';
+import { InvalidValueError } from './errors.js';
 
 interface Window {
   /** Minutes after local midnight. */
@@ -17,7 +18,7 @@ interface Window {
 function windowOf(quiet: QuietHours): Window | null {
   const s = parseLocalTime(quiet.start);
   const e = parseLocalTime(quiet.end);
-  if (!s || !e) throw new RangeError(`quiet hours must be "HH:mm": ${quiet.start}-${quiet.end}`);
+  if (!s || !e) throw new InvalidValueError(`quiet hours must be "HH:mm": ${quiet.start}-${quiet.end}`);
   const start = s.hour * 60 + s.minute;
   const end = e.hour * 60 + e.minute;
   return start === end ? null : { start, end };

@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { LocalTime, TimeZone } from './types.js';
+import { InvalidValueError } from './errors.js';
 
 /**
  * True for IANA zone names ("Europe/Berlin", "UTC", "Etc/GMT+2").
@@ -27,9 +28,9 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The instant seen in `zone`; throws on an unknown zone instead of returning "Invalid DateTime". */
 export function inZone(instant: Date, zone: TimeZone): DateTime {
-  if (!isValidTimeZone(zone)) throw new RangeError(`unknown time zone: ${zone}`);
+  if (!isValidTimeZone(zone)) throw new InvalidValueError(`unknown time zone: ${zone}`);
   const dt = DateTime.fromJSDate(instant, { zone });
-  if (!dt.isValid) throw new RangeError(`invalid instant: ${String(instant)}`);
+  if (!dt.isValid) throw new InvalidValueError(`invalid instant: ${String(instant)}`);
   return dt;
 }
 
@@ -39,11 +40,11 @@ export function localDateOf(instant: Date, zone: TimeZone): string {
   // instead of a luxon DateTime per call, ~50x faster. Same answer: both read the ICU zone data.
   let format = dateFormats.get(zone);
   if (!format) {
-    if (!isValidTimeZone(zone)) throw new RangeError(`unknown time zone: ${zone}`);
+    if (!isValidTimeZone(zone)) throw new InvalidValueError(`unknown time zone: ${zone}`);
     format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
     if (dateFormats.size < 1000) dateFormats.set(zone, format);
   }
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`invalid instant: ${String(instant)}`);
+  if (Number.isNaN(instant.getTime())) throw new InvalidValueError(`invalid instant: ${String(instant)}`);
   const parts: Record<string, string> = {};
   for (const p of format.formatToParts(instant)) parts[p.type] = p.value;
   return `${parts['year']}-${parts['month']}-${parts['day']}`;
@@ -74,7 +75,7 @@ export function isoWeekOf(localDate: string): IsoWeek {
   const dt = /^\d{4}-\d{2}-\d{2}$/.test(localDate)
     ? DateTime.fromISO(localDate, { zone: 'UTC' })
     : DateTime.invalid('bad format');
-  if (!dt.isValid) throw new RangeError(`not a calendar date "YYYY-MM-DD": ${localDate}`);
+  if (!dt.isValid) throw new InvalidValueError(`not a calendar date "YYYY-MM-DD": ${localDate}`);
   // Luxon's startOf('week') is ISO (Monday) unless useLocaleWeeks is asked for.
   return {
     year: dt.weekYear,

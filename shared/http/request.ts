@@ -1,18 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError } from './errors.js';
 
 /** Largest body we accept (contract: bodies over 16 KiB get 413). */
 export const MAX_BODY_BYTES = 16 * 1024;
-
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: { field: string; message: string }[],
-  ) {
-    super(message);
-  }
-}
 
 export function rawBody(event: APIGatewayProxyEventV2): string {
   if (!event.body) return '';

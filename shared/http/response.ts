@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** API Gateway HTTP API (payload v2) responses; errors follow the contract's JSON shape. */
@@ -26,12 +27,39 @@ export function error(statusCode: number, code: string, message: string, fields?
   return json(statusCode, { error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * The page's Content-Security-Policy: no `unsafe-inline`. The page's own inline `<script>` and
+ * `<style>` blocks are allowed by their SHA-256 hashes, computed from the very body being sent, so a
+ * script injected into the page (it would differ) does not run, and a page edit never needs a
+ * hand-kept hash. Inline event-handler and `style` attributes are not allowed at all; the page may
+ * not be framed (clickjacking), and forms post only to this origin.
+ */
+export function contentSecurityPolicy(body: string): string {
+  const blocks = (tag: string) =>
+    [...body.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'gi'))].map((m) => sha256(m[1]!));
+  const scripts = blocks('script');
+  const styles = blocks('style');
+  return [
+    "default-src 'none'",
+    `script-src 'self'${scripts.length ? ` ${scripts.join(' ')}` : ''}`,
+    `style-src 'self'${styles.length ? ` ${styles.join(' ')}` : ''}`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function html(statusCode: number, body: string, extra: Partial<HttpResult> = {}): HttpResult {
   return {
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'",
+      'content-security-policy': contentSecurityPolicy(body),
+      'x-frame-options': 'DENY',
       ...SECURITY_HEADERS,
       ...(extra.headers ?? {}),
     },

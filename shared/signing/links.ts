@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SigningError } from './errors.js';
 
 /**
  * One-tap links for texts and emails (`/c/{token}`): signed, expiring, and short, because a link
@@ -26,7 +27,7 @@ function mac(secret: string, body: Buffer): Buffer {
 
 export function linkToken(secret: string, payload: LinkPayload, now: Date, ttlDays = LINK_TTL_DAYS): string {
   const uuid = Buffer.from(payload.runnerId.replaceAll('-', ''), 'hex');
-  if (uuid.length !== 16) throw new Error('runnerId must be a UUID');
+  if (uuid.length !== 16) throw new SigningError('runnerId must be a UUID');
   const body = Buffer.alloc(1 + 16 + 4 + 2);
   body.writeUInt8(KINDS.indexOf(payload.kind), 0);
   uuid.copy(body, 1);

@@ -1,7 +1,7 @@
 import { trackerZoneToAdopt } from '../domain/zone-adoption.js';
 import type { Runner } from '../domain/types.js';
 import type { Clock, RunnerStore } from '../ports/index.js';
-import type { JobScheduleStore } from '../ports/training.js';
+import type { JobScheduleStore } from '../ports/index.js';
 import { scheduleRunnerJobs } from './schedule-runner-jobs.js';
 
 export interface AdoptZoneDeps {

@@ -15,7 +15,7 @@ import type {
   TrackerClient,
   WorkoutStore,
 } from '../ports/index.js';
-import type { JobScheduleStore } from '../ports/training.js';
+import type { JobScheduleStore } from '../ports/index.js';
 import { adoptTrackerZone } from './adopt-zone.js';
 
 /** How far back the import reaches: enough for the 4-week comparisons and the plank-test history. */

@@ -3,7 +3,7 @@ import type { Runner } from '../domain/types.js';
 import { weekLabelOf } from '../domain/week/aggregate.js';
 import { addDays } from '../domain/week/dates.js';
 import type { Clock } from '../ports/index.js';
-import type { CheckInStore } from '../ports/training.js';
+import type { CheckInStore } from '../ports/index.js';
 
 export interface CheckInDeps {
   checkIns: CheckInStore;

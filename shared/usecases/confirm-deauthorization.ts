@@ -1,6 +1,7 @@
 import type { StravaAthleteDetail } from '../ports/events.js';
 import type { Clock, DueQueue, RunnerStore, TrackerClient } from '../ports/index.js';
 import { disconnectRunner, type DisconnectDeps } from './disconnect-runner.js';
+import { DeauthorizationUnconfirmedError } from './errors.js';
 
 export interface DeauthorizationDeps {
   runners: Pick<RunnerStore, 'findRunnerByAthlete' | 'deleteRunner'>;
@@ -24,14 +25,6 @@ export type DeauthorizationOutcome =
  * inside the 48 hours Strava's agreement gives to honour a revocation.
  */
 export const RECHECK_MINUTES = [5, 15, 60, 240, 720] as const;
-
-/** Strava could not say whether access was revoked; thrown so that the bus delivers the event again. */
-export class DeauthorizationUnconfirmedError extends Error {
-  override readonly name = 'DeauthorizationUnconfirmedError';
-  constructor(readonly runnerId: string) {
-    super(`could not confirm the deauthorization of runner ${runnerId} with Strava; try again later`);
-  }
-}
 
 /**
  * A `strava.athlete` deauthorization. Strava does not sign webhook events and athlete ids are public,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sign, verify } from '../signing/tokens.js';
 import type { Runner } from '../domain/types.js';
-import type { Clock, EventPublisher, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
+import type { Clock, EventPublisher, OneTimeUse, RunnerStore, TokenStore, TrackerClient } from '../ports/index.js';
+import { TokenStoreContendedError } from './errors.js';
 
 /** What we ask Strava for (contract): profile basics and every activity, including "Only You" ones. */
 export const REQUESTED_SCOPE = 'read,activity:read_all';
@@ -57,6 +58,8 @@ export interface CallbackDeps {
   tokens: Pick<TokenStore, 'getTokens' | 'putTokens'>;
   /** Announces `runner.connected` (starts the history import). */
   publisher: EventPublisher;
+  /** Marks each state used, so a replayed callback URL (a leaked link, a back button) signs nobody in. */
+  oneTime: OneTimeUse;
   clock: Clock;
 }
 
@@ -72,6 +75,13 @@ export async function completeConnect(input: CallbackInput, config: ConnectConfi
       ok: false,
       reason: 'bad-state',
       message: 'This sign-in has expired or was started in another browser. Please connect again from here.',
+    };
+  }
+  if (!(await deps.oneTime.use(`oauth-state#${state.payload}`, now, STATE_TTL_SECONDS))) {
+    return {
+      ok: false,
+      reason: 'bad-state',
+      message: 'This sign-in link was already used. Please connect again from here.',
     };
   }
   if (input.error) {
@@ -112,5 +122,5 @@ export async function completeConnect(input: CallbackInput, config: ConnectConfi
       return { ok: true, runner };
     }
   }
-  throw new Error('Could not store the athlete tokens after two attempts');
+  throw new TokenStoreContendedError('Could not store the athlete tokens after two attempts');
 }

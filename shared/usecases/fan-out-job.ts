@@ -1,6 +1,6 @@
 import type { RunnerJob } from '../domain/job-times.js';
 import type { BusEvent, Clock, EventPublisher } from '../ports/index.js';
-import type { JobScheduleStore } from '../ports/training.js';
+import type { JobScheduleStore } from '../ports/index.js';
 
 /** Runners per bus event: one worker invocation serves this many. */
 export const RUNNERS_PER_BATCH = 100;

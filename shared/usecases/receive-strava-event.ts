@@ -1,15 +1,4 @@
-import type { BusEvent, Clock, EventDedupe, EventPublisher, RunnerStore } from '../ports/index.js';
-
-/** The webhook body after validation at the edge (Strava's field names kept). */
-export interface StravaWebhookEvent {
-  object_type: 'activity' | 'athlete';
-  object_id: number;
-  aspect_type: 'create' | 'update' | 'delete';
-  updates: Record<string, string>;
-  owner_id: number;
-  subscription_id: number;
-  event_time: number;
-}
+import type { BusEvent, Clock, EventDedupe, EventPublisher, RunnerStore, StravaWebhookEvent } from '../ports/index.js';
 
 export interface ReceiveDeps {
   runners: Pick<RunnerStore, 'findRunnerByAthlete'>;

@@ -1,7 +1,7 @@
 import { nextRunOf } from '../domain/job-times.js';
 import type { Runner } from '../domain/types.js';
 import type { Clock } from '../ports/index.js';
-import type { JobScheduleStore } from '../ports/training.js';
+import type { JobScheduleStore } from '../ports/index.js';
 
 // Kept apart from runner-jobs.ts so that functions which only move a schedule (activity sync, the
 // settings API) do not bundle every message and rule the jobs themselves need.

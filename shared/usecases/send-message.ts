@@ -11,9 +11,9 @@ import { decideSend, CAP_EXEMPT_KINDS, type MessageRequest, type SenderState } f
 import { inZone } from '../domain/time.js';
 import type { OutgoingMessage, Runner } from '../domain/types.js';
 import type { Clock, DueQueue, Ledger, Notifier } from '../ports/index.js';
-import type { MessageLog, MessageLogEntry, PhoneRecords } from '../ports/messaging.js';
+import type { MessageLog, MessageLogEntry, PhoneRecords } from '../ports/message-log.js';
 import type { SuppressReason } from '../domain/sending/decide-send.js';
-import { LEDGER_TTL_DAYS } from './send-or-hold.js';
+import { idempotencyKey, LEDGER_OPTIONS, SendInFlightError } from './send-or-hold.js';
 
 export interface SendMessageDeps {
   ledger: Ledger;
@@ -67,7 +67,10 @@ export async function senderState(
 export async function sendMessage(runner: Runner, ask: MessageAsk, deps: SendMessageDeps): Promise<SendMessageOutcome> {
   const now = deps.clock.now();
   const { message } = ask;
-  if (!(await deps.ledger.claim(runner.runnerId, ask.ledgerKey, now, LEDGER_TTL_DAYS))) return { status: 'already-sent' };
+  // The two-phase ledger (claimed → sent | held) is the resilience feature's; the sender only calls it.
+  const claim = await deps.ledger.claim(runner.runnerId, ask.ledgerKey, now, LEDGER_OPTIONS);
+  if (claim === 'done') return { status: 'already-sent' };
+  if (claim === 'in-flight') throw new SendInFlightError(ask.ledgerKey);
   const log = (entry: Omit<MessageLogEntry, 'kind' | 'channel' | 'at'>) =>
     deps.log.record(runner.runnerId, { kind: message.kind, channel: message.channel, at: now.toISOString(), ...entry });
   let sentId: string;
@@ -81,6 +84,8 @@ export async function sendMessage(runner: Runner, ask: MessageAsk, deps: SendMes
     };
     const decision = decideSend(state, request, now);
     if (decision.action === 'suppress') {
+      // Final for this key: recorded as done so a redelivery neither retries nor logs it again.
+      await deps.ledger.recordSent(runner.runnerId, ask.ledgerKey, `suppressed:${decision.reason}`, now);
       await log({ status: 'suppressed', reason: decision.reason });
       return { status: 'suppressed', reason: decision.reason };
     }
@@ -97,16 +102,18 @@ export async function sendMessage(runner: Runner, ask: MessageAsk, deps: SendMes
           ...(decision.expiresAt ? { expiresAt: decision.expiresAt } : {}),
         },
       });
+      await deps.ledger.recordHeld(runner.runnerId, ask.ledgerKey, decision.until);
       await log({ status: 'held' });
       return { status: 'held', dueAt: decision.until };
     }
-    sentId = (await deps.notifier.send(outgoing)).messageId;
+    sentId = (await deps.notifier.send(outgoing, { idempotencyKey: idempotencyKey(runner.runnerId, ask.ledgerKey) })).messageId;
   } catch (err) {
     await deps.ledger.release(runner.runnerId, ask.ledgerKey);
     throw err;
   }
   // Outside the try: once the text is out, a failed log write must not give the claim back (a retry
   // would text the runner twice).
+  await deps.ledger.recordSent(runner.runnerId, ask.ledgerKey, sentId, deps.clock.now());
   await log({ status: 'sent' });
   return { status: 'sent', messageId: sentId };
 }

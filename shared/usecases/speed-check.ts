@@ -7,7 +7,7 @@ import { isRun } from '../domain/workout.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../domain/week/types.js';
 import type { WorkoutRecordedDetail } from '../ports/events.js';
 import type { RunnerStore, WorkoutStore } from '../ports/index.js';
-import type { CheckInStore } from '../ports/training.js';
+import type { CheckInStore } from '../ports/index.js';
 import { sendOnce, smsTo, type SendDeps, type SendOutcome } from './send-or-hold.js';
 import { loadTrainingWeeks } from './training-weeks.js';
 

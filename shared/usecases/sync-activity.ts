@@ -14,7 +14,7 @@ import {
   type TrackerClient,
   type WorkoutStore,
 } from '../ports/index.js';
-import type { JobScheduleStore } from '../ports/training.js';
+import type { JobScheduleStore } from '../ports/index.js';
 import { adoptTrackerZone } from './adopt-zone.js';
 import { objectKey } from './receive-strava-event.js';
 

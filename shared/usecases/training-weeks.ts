@@ -6,7 +6,7 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings, type TrainingLoad, type WeekS
 import type { Runner, Workout } from '../domain/types.js';
 import { isRun } from '../domain/workout.js';
 import type { WorkoutStore } from '../ports/index.js';
-import type { CheckInStore } from '../ports/training.js';
+import type { CheckInStore } from '../ports/index.js';
 
 export interface TrainingWeeks {
   /** The week containing `today`, so far. */

@@ -5,7 +5,7 @@
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner, RunnerSettings } from '../../shared/domain/types.js';
 import type { RunnerStore } from '../../shared/ports/index.js';
-import type { JobScheduleStore } from '../../shared/ports/training.js';
+import type { JobScheduleStore } from '../../shared/ports/index.js';
 
 export function testRunner(runnerId: string, athleteId: number, settings: Partial<RunnerSettings> = {}): Runner {
   return {

@@ -57,7 +57,33 @@ describe('operator alarms', () => {
         });
       }
     }
-    expect(alarms).toHaveLength(1 + 2 * FUNCTIONS.length);
+    // + the DLQ, Strava 429s, provider refusals, and SMS success in the default country (US).
+    expect(alarms).toHaveLength(1 + 2 * FUNCTIONS.length + 3);
+  });
+
+  it("the app's own metrics alarm: a Strava 429 in a 15-minute window, any refused text or email", () => {
+    const service = { Name: 'service', Value: 'runnudge' };
+    const strava = alarmOn('runnudge', 'StravaRateLimited', service);
+    expect(strava).toHaveLength(1);
+    expect(strava[0]).toMatchObject({ Statistic: 'Sum', Period: 900, Threshold: 1, TreatMissingData: 'notBreaching' });
+    const refused = alarmOn('runnudge', 'MessageSendFailed', service);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
+  });
+
+  it('SMS delivery below 90% in an hour alarms, per country texted', () => {
+    const sms = alarms.filter((a) => a.Namespace === 'AWS/SNS' && a.MetricName === 'SMSSuccessRate');
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({
+      Statistic: 'Average',
+      Period: 3600,
+      Threshold: 0.9,
+      ComparisonOperator: 'LessThanThreshold',
+      Dimensions: [
+        { Name: 'Country', Value: 'US' },
+        { Name: 'SMSType', Value: 'Transactional' },
+      ],
+    });
   });
 
   it('every alarm notifies the alarm topic when it fires and when it clears', () => {

@@ -33,7 +33,9 @@ function resolve(env: Env): Record<string, string> {
   const placeholder: Record<string, string> = {
     EVENT_BUS_NAME: 'runnudge-bus',
     TOKEN_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-    APP_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:runnudge-app-AbCdEf',
+    APP_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:runnudge-app-AbCdEf',
+    STRAVA_CLIENT_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:runnudge-strava-client-AbCdEf',
+    STRAVA_VERIFY_TOKEN_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:runnudge-strava-verify-AbCdEf',
     TABLE_NAME: 'runnudge-table',
     PUBLIC_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com',
     EMAIL_TOPIC_PREFIX_ARN: 'arn:aws:sns:us-east-1:123456789012:runnudge-runner-',
@@ -46,9 +48,12 @@ it('has one Lambda per function in the routing table', () => {
 });
 
 /** The function's own composition, next to its handler. */
-async function portsOf(
-  name: string,
-): Promise<Composition<{ config: { BUS: string; NOTIFY: string }; secrets?: { appSecret: string } }>> {
+async function portsOf(name: string): Promise<
+  Composition<{
+    config: { BUS: string; NOTIFY: string };
+    secrets?: { appSecret: string; stravaClientSecret?: string; stravaVerifyToken?: string };
+  }>
+> {
   const fn = FUNCTIONS.find((f) => f.name === name);
   if (!fn) throw new Error(`no function ${name} in the routing table`);
   const file = path.join(REPO_ROOT, path.dirname(fn.entry), 'ports.ts');
@@ -57,9 +62,14 @@ async function portsOf(
 
 it('every function builds its ports at cold start from the environment the stack sets', async () => {
   const secrets = mockClient(SecretsManagerClient);
-  secrets.on(GetSecretValueCommand).resolves({
-    SecretString: JSON.stringify({ APP_SECRET: 'x'.repeat(32), STRAVA_CLIENT_SECRET: 's', STRAVA_VERIFY_TOKEN: 'v' }),
-  });
+  const value: Record<string, string> = {
+    'runnudge-app': 'x'.repeat(32),
+    'runnudge-strava-client': 's',
+    'runnudge-strava-verify': 'v',
+  };
+  secrets.on(GetSecretValueCommand).callsFake((input: { SecretId: string }) => ({
+    SecretString: value[/secret:(.*)-AbCdEf$/.exec(input.SecretId)![1]!],
+  }));
   process.env['AWS_REGION'] = 'us-east-1';
   for (const { id, name, env } of envs) {
     const ports = await portsOf(name);
@@ -69,8 +79,10 @@ it('every function builds its ports at cold start from the environment the stack
     expect(ctx.config.BUS, id).toBe('eventbridge');
     expect(ctx.config.NOTIFY, id).toBe('sns');
     // Only functions given the secrets compose them, and those can sign links and sessions.
-    if (env['APP_SECRETS_ARN'] !== undefined) expect(ctx.secrets?.appSecret, id).toHaveLength(32);
-    else expect(ctx.secrets, id).toBeUndefined();
+    if (env['APP_SECRET_ARN'] !== undefined) expect(ctx.secrets?.appSecret, id).toHaveLength(32);
+    else if (ctx.secrets) expect(() => ctx.secrets!.appSecret, id).toThrow(/APP_SECRET/);
+    if (env['STRAVA_CLIENT_SECRET_ARN'] !== undefined) expect(ctx.secrets?.stravaClientSecret, id).toBe('s');
+    if (env['STRAVA_VERIFY_TOKEN_ARN'] !== undefined) expect(ctx.secrets?.stravaVerifyToken, id).toBe('v');
   }
   secrets.restore();
 });

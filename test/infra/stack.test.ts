@@ -12,7 +12,7 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Code, Function as LambdaFunction, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { ENV } from '../../shared/config.js';
+import { ENV, type SecretName, SECRETS } from '../../shared/config.js';
 import { TABLE } from '../../shared/adapters/dynamo/table.js';
 import { EVENT_SOURCE } from '../../shared/ports/events.js';
 import { FUNCTIONS, eventRoutes, httpRoutes, scheduledJobs, type FunctionSpec } from '../../infra/wiring.js';
@@ -358,33 +358,54 @@ describe('least privilege from access', () => {
     expect(resources[logicalId(stack.tokenKey)]!.Properties.EnableKeyRotation).toBe(true);
   });
 
-  it('only functions with access.secrets read the app secret and get its ARN', () => {
-    const secret = { Ref: logicalId(stack.appSecrets) };
+  it('each function reads exactly the secrets it names, and gets only their ARNs', () => {
+    const names = Object.keys(SECRETS) as SecretName[];
+    const refOf = (name: SecretName) => ({ Ref: logicalId(stack.secrets[name]) });
     for (const spec of FUNCTIONS) {
-      const reads = allows(spec, 'secretsmanager:GetSecretValue');
-      expect(reads.length > 0, spec.name).toBe(spec.access.secrets === true);
-      for (const s of reads) expect(s.Resource).toEqual(secret);
+      const wanted = [...(spec.access.secrets ?? [])].sort();
+      const read = allows(spec, 'secretsmanager:GetSecretValue').flatMap((st) =>
+        Array.isArray(st.Resource) ? st.Resource : [st.Resource],
+      );
+      expect(read, spec.name).toEqual(expect.arrayContaining(wanted.map(refOf)));
+      expect(read.length, spec.name).toBe(wanted.length);
       const env = functionProps(spec).Environment.Variables as Json;
-      expect(env[ENV.APP_SECRETS_ARN], spec.name).toEqual(spec.access.secrets ? secret : undefined);
+      for (const name of names) {
+        expect(env[SECRETS[name].arn], `${spec.name} ${name}`).toEqual(wanted.includes(name) ? refOf(name) : undefined);
+      }
     }
   });
 
-  it('the generated secret holds APP_SECRET and empty Strava placeholders', () => {
-    const gen = resources[logicalId(stack.appSecrets)]!.Properties.GenerateSecretString as Json;
-    expect(gen.GenerateStringKey).toBe('APP_SECRET');
-    expect(JSON.parse(gen.SecretStringTemplate as string)).toEqual({ STRAVA_CLIENT_SECRET: '', STRAVA_VERIFY_TOKEN: '' });
+  it("only functions that call Strava's token endpoint read its client secret; the public webhook reads only the verify token", () => {
+    const readers = (name: SecretName) =>
+      FUNCTIONS.filter((f) => f.access.secrets?.includes(name))
+        .map((f) => f.name)
+        .sort();
+    expect(readers('strava-client')).toEqual(['activity-sync', 'connect', 'history-backfill', 'runner-api']);
+    expect(FUNCTIONS.find((f) => f.name === 'strava-webhook')!.access.secrets).toEqual(['strava-verify']);
+    expect(readers('app')).toEqual(['check-in', 'connect', 'runner-api', 'runner-jobs']);
+  });
+
+  it('every secret is generated (never a value in the template) and separate', () => {
+    const ids = new Set((Object.keys(SECRETS) as SecretName[]).map((n) => logicalId(stack.secrets[n])));
+    expect(ids.size).toBe(3);
+    for (const id of ids) {
+      const props = resources[id]!.Properties;
+      expect(props.SecretString).toBeUndefined();
+      expect((props.GenerateSecretString as Json).PasswordLength).toBe(64);
+    }
   });
 });
 
 describe('context', () => {
-  it('stravaClientId and stravaSubscriptionId reach the Strava-facing functions', () => {
+  it('stravaClientId reaches the functions with the Strava client secret, stravaSubscriptionId the webhook', () => {
     const { stack: s } = buildApp({ bundling: false, context: { stravaClientId: '4242', stravaSubscriptionId: '777' } });
     const json = Template.fromStack(s).toJSON().Resources as Record<string, Json>;
     for (const spec of FUNCTIONS) {
       const id = Stack.of(s).getLogicalId(s.functions.get(spec.name)!.fn.node.defaultChild as CfnFunction);
       const env = json[id]!.Properties.Environment.Variables as Json;
-      expect(env[ENV.STRAVA_CLIENT_ID], spec.name).toBe(spec.access.secrets ? '4242' : undefined);
-      expect(env[ENV.STRAVA_SUBSCRIPTION_ID], spec.name).toBe(spec.access.secrets ? '777' : undefined);
+      const secrets = spec.access.secrets ?? [];
+      expect(env[ENV.STRAVA_CLIENT_ID], spec.name).toBe(secrets.includes('strava-client') ? '4242' : undefined);
+      expect(env[ENV.STRAVA_SUBSCRIPTION_ID], spec.name).toBe(secrets.includes('strava-verify') ? '777' : undefined);
     }
   });
 

@@ -21,31 +21,65 @@ afterAll(async () => {
   await db.stop();
 });
 
-describe('DynamoLedger', () => {
-  it('grants a key to exactly one of 10 concurrent claims', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => ledger.claim('r1', 'stretch#123', t0, 30)));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await ledger.claim('r1', 'stretch#123', t0, 30)).toBe(false);
+const opts = (ttlDays: number, leaseSeconds = 600) => ({ ttlDays, leaseSeconds });
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+describe('DynamoLedger (two-phase)', () => {
+  it('grants a key to exactly one of 10 concurrent claims; the rest see it in flight', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => ledger.claim('r1', 'stretch#123', t0, opts(30))));
+    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r === 'in-flight')).toHaveLength(9);
+    await ledger.recordSent('r1', 'stretch#123', 'msg-1', t0);
+    expect(await ledger.claim('r1', 'stretch#123', t0, opts(30))).toBe('done');
   });
 
   it('keys are per runner and per key', async () => {
-    expect(await ledger.claim('r2', 'a', t0, 30)).toBe(true);
-    expect(await ledger.claim('r2', 'b', t0, 30)).toBe(true);
-    expect(await ledger.claim('r3', 'a', t0, 30)).toBe(true);
+    expect(await ledger.claim('r2', 'a', t0, opts(30))).toBe('claimed');
+    expect(await ledger.claim('r2', 'b', t0, opts(30))).toBe('claimed');
+    expect(await ledger.claim('r3', 'a', t0, opts(30))).toBe('claimed');
   });
 
   it('can be claimed again after release', async () => {
-    expect(await ledger.claim('r4', 'k', t0, 30)).toBe(true);
+    expect(await ledger.claim('r4', 'k', t0, opts(30))).toBe('claimed');
     await ledger.release('r4', 'k');
-    expect(await ledger.claim('r4', 'k', t0, 30)).toBe(true);
+    expect(await ledger.claim('r4', 'k', t0, opts(30))).toBe('claimed');
     await ledger.release('r4', 'never-claimed'); // no error
   });
 
-  it('treats an expired claim as absent (dynalite never deletes it)', async () => {
-    expect(await ledger.claim('r5', 'k', t0, 2)).toBe(true);
-    expect(await ledger.claim('r5', 'k', new Date(t0.getTime() + DAY_MS), 2)).toBe(false);
-    expect(await ledger.claim('r5', 'k', new Date(t0.getTime() + 2 * DAY_MS + 1000), 2)).toBe(true);
-    expect(await ledger.claim('r5', 'k', new Date(t0.getTime() + 3 * DAY_MS), 2)).toBe(false); // the new claim holds
+  it('a claim with no message id is taken again once its lease passes (a crash before the send)', async () => {
+    expect(await ledger.claim('r6', 'k', t0, opts(30, 600))).toBe('claimed');
+    expect(await ledger.claim('r6', 'k', at(599_000), opts(30, 600))).toBe('in-flight');
+    expect(await ledger.claim('r6', 'k', at(601_000), opts(30, 600))).toBe('claimed');
+    await ledger.recordSent('r6', 'k', 'msg-6', at(602_000));
+    // Sent: never taken again, however long after the lease.
+    expect(await ledger.claim('r6', 'k', at(5 * DAY_MS), opts(30, 600))).toBe('done');
+  });
+
+  it('a held key is done for a fresh send, takeable by the due job, and back to held on release', async () => {
+    expect(await ledger.claim('r7', 'k', t0, opts(30))).toBe('claimed');
+    await ledger.recordHeld('r7', 'k', '2026-03-02T07:00:00.000Z');
+    expect(await ledger.claim('r7', 'k', at(1000), opts(30))).toBe('done');
+    expect(await ledger.claim('r7', 'k', at(2000), { ...opts(30), takeHeld: true })).toBe('claimed');
+    expect(await ledger.claim('r7', 'k', at(3000), { ...opts(30), takeHeld: true })).toBe('in-flight');
+    await ledger.release('r7', 'k');
+    expect(await ledger.claim('r7', 'k', at(4000), opts(30))).toBe('done'); // held again, not deleted
+    expect(await ledger.claim('r7', 'k', at(5000), { ...opts(30), takeHeld: true })).toBe('claimed');
+  });
+
+  it('treats an expired entry as absent (dynalite never deletes it)', async () => {
+    expect(await ledger.claim('r5', 'k', t0, opts(2))).toBe('claimed');
+    await ledger.recordSent('r5', 'k', 'm', t0);
+    expect(await ledger.claim('r5', 'k', at(DAY_MS), opts(2))).toBe('done');
+    expect(await ledger.claim('r5', 'k', at(2 * DAY_MS + 1000), opts(2))).toBe('claimed');
+    await ledger.recordSent('r5', 'k', 'm2', at(2 * DAY_MS + 1000));
+    expect(await ledger.claim('r5', 'k', at(3 * DAY_MS), opts(2))).toBe('done'); // the new entry holds
+  });
+
+  it('recording on a removed entry writes nothing back (the runner was deleted meanwhile)', async () => {
+    expect(await ledger.claim('r8', 'k', t0, opts(30))).toBe('claimed');
+    await ledger.release('r8', 'k');
+    await ledger.recordSent('r8', 'k', 'm', t0);
+    expect(await ledger.claim('r8', 'k', t0, opts(30))).toBe('claimed');
   });
 });
 

@@ -145,6 +145,7 @@ it('a core nudge held by quiet hours past its day is dropped, and the next day g
   now = new Date('2026-06-05T05:00:00Z'); // Friday 07:00: quiet hours over, but the nudge was Thursday's
   const delivered = await deliverDue({
     due: d.due,
+    ledger: d.ledger,
     notifier: d.notifier,
     publisher: { publish: async () => undefined },
     runners: d.runners,

@@ -149,7 +149,7 @@ describe('DynamoRunnerStore', () => {
     for (const r of [victim, bystander]) {
       await tokens.putTokens(r.runnerId, { accessToken: 'a', refreshToken: 'r', expiresAt: 1, scopes: ['read'] }, null);
       await tokens.acquireRefreshLease(r.runnerId, 'h', now, 30_000);
-      await ledger.claim(r.runnerId, 'stretch#1', now, 30);
+      await ledger.claim(r.runnerId, 'stretch#1', now, { ttlDays: 30, leaseSeconds: 600 });
       await due.schedule({
         runnerId: r.runnerId,
         id: 'held-1',

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackerTokens } from '../../shared/domain/types.js';
 import type { StoredTokens, TokenStore } from '../../shared/ports/index.js';
 import { createFakeStrava, STRAVA_ERRORS, type FakeStrava } from '../../infra/local/strava/fake-strava.js';
-import { parseWebhookEvent, type StravaWebhookEvent } from '../../shared/adapters/strava/schemas.js';
+import { parseWebhookEvent } from '../../shared/adapters/strava/schemas.js';
+import type { StravaWebhookEvent } from '../../shared/ports/index.js';
 import { StravaApiError, StravaClient, TrackerAuthError, lastRateLimit } from '../../shared/adapters/strava/strava-client.js';
 
 const CLIENT_ID = '4242';

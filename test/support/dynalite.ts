@@ -3,14 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client.js';
 import { ensureTable } from '../../shared/adapters/dynamo/create-table.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 
 export interface RunningDynalite {
   endpoint: string;
   stop(): Promise<void>;
 }
 
-/** An in-memory dynalite on a free loopback port (tables are ACTIVE at once). */
+/**
+ * The storage tests' DynamoDB: an in-memory dynalite on a free loopback port (tables are ACTIVE at
+ * once), or AWS's DynamoDB Local when TEST_DYNAMODB=dynamodb-local (test/support/dynamodb-local.ts).
+ */
 export async function startDynalite(): Promise<RunningDynalite> {
+  if (process.env['TEST_DYNAMODB'] === 'dynamodb-local') return startDynamoDbLocal();
   const dynalite = (await import('dynalite')).default;
   const server = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

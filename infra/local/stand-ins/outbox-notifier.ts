@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../../../shared/domain/types.js';
-import type { Clock, Notifier } from '../../../shared/ports/index.js';
+import type { Clock, Notifier, SendOptions } from '../../../shared/ports/index.js';
 import type { OutboxStore } from './outbox-store.js';
 import { maskAddress } from '../../../shared/adapters/logging.js';
 
@@ -13,13 +13,13 @@ const PREVIEW_CHARS = 160;
  * ends up in CI logs and screenshots.
  */
 export class OutboxNotifier implements Notifier {
-  private readonly store: Pick<OutboxStore, 'add'>;
+  private readonly store: Pick<OutboxStore, 'add' | 'addOnce'>;
   private readonly clock: Clock;
   private readonly print: (line: string) => void;
 
   /** `print` receives the one-line notice; stdout by default. */
   constructor(
-    store: Pick<OutboxStore, 'add'>,
+    store: Pick<OutboxStore, 'add' | 'addOnce'>,
     clock: Clock = { now: () => new Date() },
     print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {
@@ -28,10 +28,9 @@ export class OutboxNotifier implements Notifier {
     this.print = print;
   }
 
-  async send(message: OutgoingMessage): Promise<{ messageId: string }> {
-    const id = randomUUID();
-    await this.store.add({
-      id,
+  async send(message: OutgoingMessage, options: SendOptions = {}): Promise<{ messageId: string }> {
+    const entry = {
+      id: randomUUID(),
       runnerId: message.runnerId,
       channel: message.channel,
       to: message.to,
@@ -40,7 +39,11 @@ export class OutboxNotifier implements Notifier {
       text: message.text,
       html: message.html,
       at: this.clock.now().toISOString(),
-    });
+    };
+    const { idempotencyKey } = options;
+    const id = idempotencyKey && this.store.addOnce ? await this.store.addOnce(entry, idempotencyKey) : entry.id;
+    if (id !== entry.id) return { messageId: id }; // a repeat: already in the outbox, said once
+    if (!idempotencyKey || !this.store.addOnce) await this.store.add(entry);
     const oneLine = (message.subject ? `${message.subject} | ${message.text}` : message.text).replace(/\s+/g, ' ').trim();
     const preview = oneLine.length > PREVIEW_CHARS ? `${oneLine.slice(0, PREVIEW_CHARS)}…` : oneLine;
     this.print(`[outbox] ${message.channel} ${message.kind} to ${maskAddress(message.to)} (${id}): ${preview}`);

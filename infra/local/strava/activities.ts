@@ -61,6 +61,56 @@ export function makeLaps(a: FakeActivity, metric: boolean): FakeLap[] {
   return laps;
 }
 
+/** One stretch of an interval session: its distance and pace. */
+export interface LapPlan {
+  distanceM: number;
+  paceSPerKm: number;
+}
+
+/** A speed session's plan: 1 km warm-up, 5 × (400 m fast, 400 m jog), 1 km cool-down: 6 km, 2 km of it fast. */
+export const INTERVAL_SESSION: LapPlan[] = [
+  { distanceM: 1000, paceSPerKm: 360 },
+  ...Array.from({ length: 5 }, () => [
+    { distanceM: 400, paceSPerKm: 240 },
+    { distanceM: 400, paceSPerKm: 390 },
+  ]).flat(),
+  { distanceM: 1000, paceSPerKm: 360 },
+];
+
+/** Laps of a planned session (watch laps pressed at each change of pace), in Strava's shape. */
+export function plannedLaps(a: FakeActivity, plan: LapPlan[]): FakeLap[] {
+  const startMs = Date.parse(a.start_date);
+  let doneMoving = 0;
+  return plan.map((p, i) => {
+    const moving = Math.round((p.distanceM / 1000) * p.paceSPerKm);
+    const lapStart = new Date(startMs + doneMoving * 1000);
+    const lapStartLocal = DateTime.fromMillis(lapStart.getTime(), { zone: 'utc' }).plus({ seconds: a.utc_offset });
+    const speed = round(p.distanceM / moving, 3);
+    const lap: FakeLap = {
+      id: a.id * 100 + i + 1,
+      resource_state: 2,
+      name: `Lap ${i + 1}`,
+      activity: { id: a.id, resource_state: 1 },
+      athlete: { id: a.athlete.id, resource_state: 1 },
+      elapsed_time: moving,
+      moving_time: moving,
+      start_date: isoSeconds(lapStart),
+      start_date_local: `${lapStartLocal.toFormat("yyyy-MM-dd'T'HH:mm:ss")}Z`,
+      distance: p.distanceM,
+      start_index: doneMoving,
+      end_index: doneMoving + moving,
+      total_elevation_gain: round(p.distanceM / 200, 1),
+      average_speed: speed,
+      max_speed: round(speed * 1.1, 3),
+      lap_index: i + 1,
+      split: i + 1,
+      pace_zone: p.paceSPerKm < 300 ? 4 : 2,
+    };
+    doneMoving += moving;
+    return lap;
+  });
+}
+
 /** Recomputes local start, offset and default laps from start_date and timezone. */
 export function localise(a: FakeActivity, explicit: Partial<FakeActivity>): void {
   const zone = parseStravaTimezone(a.timezone) ?? 'UTC';

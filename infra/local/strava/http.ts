@@ -1,6 +1,7 @@
 /** Small HTTP helpers of the fake Strava (no framework: it runs inside the local runtime's server). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES } from './shapes.js';
+import { LocalRuntimeError } from '../errors.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,7 +28,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    if (size > MAX_BODY_BYTES) throw new LocalRuntimeError('body too large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -2,7 +2,7 @@
  * The fake Strava's data shapes, limits and error bodies, as shared/docs/strava.md describes them.
  */
 import { randomBytes } from 'node:crypto';
-import type { StravaWebhookEvent } from '../../../shared/adapters/strava/schemas.js';
+import type { StravaWebhookEvent } from '../../../shared/ports/index.js';
 
 export const ACCESS_TOKEN_TTL_S = 21_600;
 /** Strava hands back the same access token on refresh while it has more than this left. */

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseStravaTimezone } from '../../../shared/adapters/strava/timezone.js';
-import { localise, LEGACY_TYPE, makeLaps, dayPart, RIDE_SPORTS, RUN_SPORTS } from './activities.js';
+import { localise, LEGACY_TYPE, makeLaps, dayPart, RIDE_SPORTS, RUN_SPORTS, type LapPlan, plannedLaps } from './activities.js';
 import { summaryAthlete } from './representations.js';
 import {
   ACCESS_TOKEN_TTL_S,
@@ -20,7 +20,8 @@ import {
   round,
   token,
 } from './shapes.js';
-import type { StravaWebhookEvent } from '../../../shared/adapters/strava/schemas.js';
+import type { StravaWebhookEvent } from '../../../shared/ports/index.js';
+import { LocalRuntimeError } from '../errors.js';
 
 export type StravaState = ReturnType<typeof createStravaState>;
 
@@ -67,7 +68,7 @@ export function createStravaState(options: FakeStravaOptions) {
 
   function requireAthlete(athleteId: number): FakeAthlete {
     const athlete = athletes.get(athleteId);
-    if (!athlete) throw new Error(`fake Strava: unknown athlete ${athleteId}`);
+    if (!athlete) throw new LocalRuntimeError(`fake Strava: unknown athlete ${athleteId}`);
     return athlete;
   }
 
@@ -82,8 +83,16 @@ export function createStravaState(options: FakeStravaOptions) {
     return scopes.includes('activity:read') && activity.visibility !== 'only_me';
   }
 
-  function addActivity(athleteId: number, partial: Partial<FakeActivity> = {}): FakeActivity {
+  /** `plan`: laps of an interval session (distance, moving time and laps follow from it). */
+  function addActivity(athleteId: number, partial: Partial<FakeActivity> = {}, plan?: LapPlan[]): FakeActivity {
     const athlete = requireAthlete(athleteId);
+    if (plan) {
+      partial = {
+        ...partial,
+        distance: plan.reduce((n, p) => n + p.distanceM, 0),
+        moving_time: plan.reduce((n, p) => n + Math.round((p.distanceM / 1000) * p.paceSPerKm), 0),
+      };
+    }
     const id = partial.id ?? counters.nextActivityId++;
     if (id >= counters.nextActivityId) counters.nextActivityId = id + 1;
     const sport = partial.sport_type ?? partial.type ?? 'Run';
@@ -143,7 +152,8 @@ export function createStravaState(options: FakeStravaOptions) {
       visibility: partial.visibility ?? (isPrivate ? 'only_me' : 'everyone'),
     };
     localise(activity, partial);
-    if (partial.laps === undefined) {
+    if (plan) activity.laps = plannedLaps(activity, plan);
+    else if (partial.laps === undefined) {
       activity.laps = activity.manual ? [] : makeLaps(activity, athlete.measurement_preference === 'meters');
     }
     activities.set(id, activity);
@@ -157,7 +167,7 @@ export function createStravaState(options: FakeStravaOptions) {
   /** Applies a patch; emits the update (or, for privacy without read_all, delete/create) Strava would. */
   function updateActivity(activityId: number, patch: Partial<FakeActivity>): FakeActivity {
     const activity = activities.get(activityId);
-    if (!activity) throw new Error(`fake Strava: unknown activity ${activityId}`);
+    if (!activity) throw new LocalRuntimeError(`fake Strava: unknown activity ${activityId}`);
     const scopes = authorized.get(activity.athlete.id);
     const visibleBefore = canSee(scopes, activity);
     const { id: _id, athlete: _athlete, ...rest } = patch;

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Cipher } from '../../ports/index.js';
+import { AdapterConfigError, CorruptDataError } from '../errors.js';
 
 const VERSION = 'v1';
 const HKDF_INFO = 'runnudge-token-cipher';
@@ -16,7 +17,7 @@ export class AesCipher implements Cipher {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    if (secret.length === 0) throw new Error('AesCipher needs a non-empty secret (APP_SECRET)');
+    if (secret.length === 0) throw new AdapterConfigError('AesCipher needs a non-empty secret (APP_SECRET)');
     // No salt: the input is a high-entropy secret, not a password; the info string separates uses.
     this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), HKDF_INFO, 32));
   }
@@ -32,11 +33,11 @@ export class AesCipher implements Cipher {
 
   async decrypt(ciphertext: string, context: Record<string, string>): Promise<string> {
     const parts = ciphertext.split('.');
-    if (parts.length !== 4 || parts[0] !== VERSION) throw new Error('AesCipher: unrecognized ciphertext format');
+    if (parts.length !== 4 || parts[0] !== VERSION) throw new CorruptDataError('AesCipher: unrecognized ciphertext format');
     const iv = Buffer.from(parts[1]!, 'base64');
     const tag = Buffer.from(parts[2]!, 'base64');
     const body = Buffer.from(parts[3]!, 'base64');
-    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('AesCipher: malformed ciphertext');
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new CorruptDataError('AesCipher: malformed ciphertext');
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(contextBytes(context));
     decipher.setAuthTag(tag);
@@ -44,7 +45,7 @@ export class AesCipher implements Cipher {
       return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     } catch {
       // Same message for a wrong key, a wrong context and tampering: no oracle, nothing to log.
-      throw new Error('AesCipher: decryption failed (wrong key or context, or tampered data)');
+      throw new CorruptDataError('AesCipher: decryption failed (wrong key or context, or tampered data)');
     }
   }
 }

@@ -1,5 +1,6 @@
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { Cipher } from '../../ports/index.js';
+import { AdapterConfigError, ProviderResponseError } from '../errors.js';
 
 /**
  * Direct KMS Encrypt/Decrypt: token JSON is a few hundred bytes, well under KMS's 4 KB plaintext
@@ -12,7 +13,7 @@ export class KmsCipher implements Cipher {
 
   /** `keyId`: key id, ARN or alias (TOKEN_KEY_ID). */
   constructor(client: KMSClient, keyId: string) {
-    if (!keyId) throw new Error('KmsCipher needs a key id (TOKEN_KEY_ID)');
+    if (!keyId) throw new AdapterConfigError('KmsCipher needs a key id (TOKEN_KEY_ID)');
     this.client = client;
     this.keyId = keyId;
   }
@@ -21,7 +22,7 @@ export class KmsCipher implements Cipher {
     const { CiphertextBlob } = await this.client.send(
       new EncryptCommand({ KeyId: this.keyId, Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: context }),
     );
-    if (!CiphertextBlob) throw new Error('KMS Encrypt returned no ciphertext');
+    if (!CiphertextBlob) throw new ProviderResponseError('KMS Encrypt returned no ciphertext');
     return Buffer.from(CiphertextBlob).toString('base64');
   }
 
@@ -34,7 +35,7 @@ export class KmsCipher implements Cipher {
         EncryptionContext: context,
       }),
     );
-    if (!Plaintext) throw new Error('KMS Decrypt returned no plaintext');
+    if (!Plaintext) throw new ProviderResponseError('KMS Decrypt returned no plaintext');
     return Buffer.from(Plaintext).toString('utf8');
   }
 }

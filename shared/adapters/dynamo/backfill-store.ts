@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { BackfillCursor, BackfillStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, stripStorage } from './client.js';
 import { key } from './table.js';
+import { StoreConflictError } from '../errors.js';
 
 const BACKFILL_SK = 'BACKFILL#strava';
 
@@ -41,7 +42,7 @@ export class DynamoBackfillStore implements BackfillStore {
       if (!isConditionalCheckFailed(err)) throw err;
     }
     const existing = await this.getCursor(runnerId);
-    if (!existing) throw new Error(`backfill cursor for runner ${runnerId} vanished while starting`);
+    if (!existing) throw new StoreConflictError(`backfill cursor for runner ${runnerId} vanished while starting`);
     return existing;
   }
 

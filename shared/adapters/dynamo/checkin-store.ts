@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { CoreSession } from '../../domain/week/types.js';
-import type { CheckInStore } from '../../ports/training.js';
+import type { CheckInStore } from '../../ports/index.js';
 import { isConditionalCheckFailed, itemKey } from './client.js';
 import { key } from './table.js';
 

@@ -2,6 +2,7 @@ import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } 
 import type { DueItem, DuePayload, DueQueue } from '../../ports/index.js';
 import { isConditionalCheckFailed, itemKey, type Item } from './client.js';
 import { TABLE, key } from './table.js';
+import { InvalidArgumentError } from '../errors.js';
 
 const dueSk = (id: string) => `DUE#${id}`;
 const HOUR_MS = 3_600_000;
@@ -138,7 +139,7 @@ function gsi1Sort(dueAt: string, runnerId: string, id: string): string {
 
 function normalizeInstant(iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`Invalid dueAt: ${iso}`);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`Invalid dueAt: ${iso}`);
   return date.toISOString();
 }
 

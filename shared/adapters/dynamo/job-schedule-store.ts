@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { JobScheduleStore } from '../../ports/training.js';
+import type { JobScheduleStore } from '../../ports/index.js';
 import { itemKey } from './client.js';
 import { TABLE, key } from './table.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MessageLog, MessageLogEntry } from '../../ports/messaging.js';
+import type { MessageLog, MessageLogEntry } from '../../ports/message-log.js';
 import { epochSeconds } from './client.js';
 import { key, TABLE } from './table.js';
 

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentRecord } from '../../domain/phone/consent.js';
 import type { PhoneVerification } from '../../domain/phone/verification.js';
-import type { PhoneRecords } from '../../ports/messaging.js';
+import type { PhoneRecords } from '../../ports/message-log.js';
 import { itemKey } from './client.js';
 import { key } from './table.js';
 

@@ -13,6 +13,7 @@ import type { Runner, RunnerSettings } from '../../domain/types.js';
 import type { Clock, NewAthlete, RunnerStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, type Item } from './client.js';
 import { TABLE, key } from './table.js';
+import { ItemNotFoundError, StoreConflictError } from '../errors.js';
 
 const PROFILE = 'PROFILE';
 const ATHLETE = 'ATHLETE';
@@ -93,7 +94,7 @@ export class DynamoRunnerStore implements RunnerStore {
       );
       return toRunner(Attributes ?? {});
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new Error(`Runner ${runnerId} not found`);
+      if (isConditionalCheckFailed(err)) throw new ItemNotFoundError(`Runner ${runnerId} not found`);
       throw err;
     }
   }
@@ -184,7 +185,7 @@ export class DynamoRunnerStore implements RunnerStore {
     } catch (err) {
       if (!isConditionalCheckFailed(err)) throw err;
       const existing = await this.lookupRunnerId(athleteId);
-      if (!existing) throw new Error(`Athlete ${athleteId} lookup vanished during upsert; retry`);
+      if (!existing) throw new StoreConflictError(`Athlete ${athleteId} lookup vanished during upsert; retry`);
       return existing;
     }
   }
@@ -194,7 +195,7 @@ export class DynamoRunnerStore implements RunnerStore {
     for (let i = 0; i < keys.length; i += BATCH_SIZE) {
       let requests = keys.slice(i, i + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
       for (let attempt = 1; requests.length > 0; attempt++) {
-        if (attempt > MAX_BATCH_ATTEMPTS) throw new Error(`deleteRunner: ${requests.length} items left unprocessed`);
+        if (attempt > MAX_BATCH_ATTEMPTS) throw new StoreConflictError(`deleteRunner: ${requests.length} items left unprocessed`);
         if (attempt > 1) await sleep(25 * 2 ** attempt);
         const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((r) =>

@@ -23,6 +23,7 @@
  * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
  * | message log (sent/held/suppressed)       | pk=RUNNER#{runnerId}  sk=MSG#{at}#{id}  (ttl 30 days)        |
  * | phone verification / SMS consent          | pk=RUNNER#{runnerId}  sk=PHONE#verification, SMS#consent     |
+ * | single-use marks (OAuth state)           | pk=ONCE#{sha256(key)} sk=ONCE      (ttl)                     |
  * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *
  * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting

@@ -3,6 +3,7 @@ import type { Workout } from '../../domain/types.js';
 import type { WorkoutStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, stripStorage } from './client.js';
 import { key } from './table.js';
+import { StoreConflictError } from '../errors.js';
 
 const workoutSk = (localDate: string, sourceId: string) => `WORKOUT#${localDate}#${sourceId}`;
 const pointerSk = (sourceId: string) => `ACTIVITY#strava#${sourceId}`;
@@ -57,7 +58,7 @@ export class DynamoWorkoutStore implements WorkoutStore {
       }
       return;
     }
-    throw new Error(`putWorkout ${workout.sourceId}: too many concurrent writers`);
+    throw new StoreConflictError(`putWorkout ${workout.sourceId}: too many concurrent writers`);
   }
 
   async getWorkout(runnerId: string, sourceId: string): Promise<Workout | null> {

@@ -1,6 +1,7 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type BusEvent } from '../../ports/events.js';
 import type { EventPublisher } from '../../ports/index.js';
+import { AdapterConfigError, ProviderResponseError } from '../errors.js';
 
 /** PutEvents accepts at most 10 entries per call. */
 const MAX_ENTRIES = 10;
@@ -15,7 +16,7 @@ export class EventBridgePublisher implements EventPublisher {
   private readonly eventBusName: string;
 
   constructor(client: EventBridgeClient, eventBusName: string) {
-    if (!eventBusName) throw new Error('EventBridgePublisher needs a bus name (EVENT_BUS_NAME)');
+    if (!eventBusName) throw new AdapterConfigError('EventBridgePublisher needs a bus name (EVENT_BUS_NAME)');
     this.client = client;
     this.eventBusName = eventBusName;
   }
@@ -36,7 +37,9 @@ export class EventBridgePublisher implements EventPublisher {
       const failed = result.FailedEntryCount ?? 0;
       if (failed > 0) {
         const codes = [...new Set((result.Entries ?? []).flatMap((e) => (e.ErrorCode ? [e.ErrorCode] : [])))];
-        throw new Error(`EventBridge rejected ${failed} of ${chunk.length} events (${codes.join(', ') || 'no error code'})`);
+        throw new ProviderResponseError(
+          `EventBridge rejected ${failed} of ${chunk.length} events (${codes.join(', ') || 'no error code'})`,
+        );
       }
     }
   }

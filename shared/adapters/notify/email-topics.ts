@@ -5,6 +5,7 @@
  * infra/aws/bindings.ts grants on `${EMAIL_TOPIC_NAME_PREFIX}*` and sets the prefix.
  */
 import { ENV } from '../../config.js';
+import { AdapterConfigError, InvalidArgumentError } from '../errors.js';
 
 /** Topic name of a runner's email topic: this prefix + runner id. */
 export const EMAIL_TOPIC_NAME_PREFIX = 'runnudge-runner-';
@@ -13,7 +14,8 @@ export const EMAIL_TOPIC_NAME_PREFIX = 'runnudge-runner-';
 const RUNNER_ID = /^[A-Za-z0-9_-]{1,240}$/;
 
 export function emailTopicName(runnerId: string): string {
-  if (!RUNNER_ID.test(runnerId)) throw new Error(`email topic: runner id ${JSON.stringify(runnerId)} cannot name an SNS topic`);
+  if (!RUNNER_ID.test(runnerId))
+    throw new InvalidArgumentError(`email topic: runner id ${JSON.stringify(runnerId)} cannot name an SNS topic`);
   return `${EMAIL_TOPIC_NAME_PREFIX}${runnerId}`;
 }
 
@@ -23,7 +25,7 @@ export function emailTopicName(runnerId: string): string {
  */
 export function emailTopicArn(topicArnPrefix: string | undefined, runnerId: string): string {
   if (!topicArnPrefix) {
-    throw new Error(`email topic: ${ENV.EMAIL_TOPIC_PREFIX_ARN} is not configured for this function`);
+    throw new AdapterConfigError(`email topic: ${ENV.EMAIL_TOPIC_PREFIX_ARN} is not configured for this function`);
   }
   emailTopicName(runnerId); // validates the id
   return `${topicArnPrefix}${runnerId}`;

@@ -2,6 +2,7 @@ import { withoutRecipient } from './delivery-error.js';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { OutgoingMessage } from '../../domain/types.js';
 import type { Notifier } from '../../ports/index.js';
+import { AdapterConfigError, ProviderResponseError } from '../errors.js';
 
 export interface SesNotifierOptions {
   /** SES_FROM: an address (or one at a domain) the operator verified in SES, in this region. */
@@ -22,7 +23,7 @@ export class SesNotifier implements Notifier {
   private readonly from: string;
 
   constructor(client: SESv2Client, sms: Notifier, options: SesNotifierOptions) {
-    if (!options.from) throw new Error('SesNotifier: a verified sender (SES_FROM) is required');
+    if (!options.from) throw new AdapterConfigError('SesNotifier: a verified sender (SES_FROM) is required');
     this.client = client;
     this.sms = sms;
     this.from = options.from;
@@ -48,7 +49,7 @@ export class SesNotifier implements Notifier {
         }),
       ),
     );
-    if (!MessageId) throw new Error('SES SendEmail returned no MessageId');
+    if (!MessageId) throw new ProviderResponseError('SES SendEmail returned no MessageId');
     return { messageId: MessageId };
   }
 }

@@ -12,6 +12,7 @@ import {
 import { ENV } from '../../config.js';
 import type { EmailSubscriptions, EmailSubscriptionStatus } from '../../ports/index.js';
 import { emailTopicArn, emailTopicName } from './email-topics.js';
+import { InvalidArgumentError, ProviderResponseError } from '../errors.js';
 
 export interface SnsEmailSubscriptionsOptions {
   /** EMAIL_TOPIC_PREFIX_ARN: `arn:<partition>:sns:<region>:<account>:runnudge-runner-`. */
@@ -81,7 +82,7 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
 
   async ensure(runnerId: string, email: string): Promise<{ topicArn: string; status: EmailSubscriptionStatus }> {
     const address = email.trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(address)) throw new Error('email subscription: not an email address');
+    if (!/^[^\s@]+@[^\s@]+$/.test(address)) throw new InvalidArgumentError('email subscription: not an email address');
     let topicArn = await this.createTopic(runnerId);
 
     const subscriptions = (await this.listSubscriptions(topicArn)).filter(isEmailProtocol);
@@ -119,11 +120,13 @@ export class SnsEmailSubscriptions implements EmailSubscriptions {
   private async createTopic(runnerId: string): Promise<string> {
     const expected = emailTopicArn(this.topicArnPrefix, runnerId);
     const { TopicArn } = await this.client.send(new CreateTopicCommand({ Name: emailTopicName(runnerId) }));
-    if (!TopicArn) throw new Error('SNS CreateTopic returned no TopicArn');
+    if (!TopicArn) throw new ProviderResponseError('SNS CreateTopic returned no TopicArn');
     // The notifier publishes to the derived ARN: a prefix for another region or account would
     // subscribe runners to a topic nothing ever publishes to.
     if (TopicArn !== expected) {
-      throw new Error(`email subscription: ${ENV.EMAIL_TOPIC_PREFIX_ARN} gives ${expected} but SNS created ${TopicArn}`);
+      throw new ProviderResponseError(
+        `email subscription: ${ENV.EMAIL_TOPIC_PREFIX_ARN} gives ${expected} but SNS created ${TopicArn}`,
+      );
     }
     if (this.sslOnlyPolicy) {
       await this.client.send(

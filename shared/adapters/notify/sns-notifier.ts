@@ -3,6 +3,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { OutgoingMessage } from '../../domain/types.js';
 import type { Notifier } from '../../ports/index.js';
 import { emailTopicArn } from './email-topics.js';
+import { ProviderResponseError } from '../errors.js';
 
 export interface SnsNotifierOptions {
   /**
@@ -112,7 +113,7 @@ export class SnsNotifier implements Notifier {
     const { MessageId } = await withoutRecipient(`SNS ${message.channel} publish`, () =>
       this.client.send(new PublishCommand(input)),
     );
-    if (!MessageId) throw new Error('SNS Publish returned no MessageId');
+    if (!MessageId) throw new ProviderResponseError('SNS Publish returned no MessageId');
     return { messageId: MessageId };
   }
 }

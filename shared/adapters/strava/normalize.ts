@@ -5,6 +5,7 @@ import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 import type { Workout, WorkoutTag } from '../../domain/types.js';
 import type { StravaActivity, StravaSummaryActivity } from './schemas.js';
 import { parseStravaTimezone } from './timezone.js';
+import { ProviderResponseError } from '../errors.js';
 
 /**
  * `workout_type` values used by the community (strava.md §3): runs 0/null default, 1 race,
@@ -66,7 +67,7 @@ function offsetFromLocal(startDateLocal: string, startUtc: DateTime): number | n
 
 export function toWorkout(runnerId: string, activity: StravaActivity): Workout {
   const start = DateTime.fromISO(activity.start_date, { zone: 'utc' });
-  if (!start.isValid) throw new Error(`activity ${activity.id}: invalid start_date`);
+  if (!start.isValid) throw new ProviderResponseError(`activity ${activity.id}: invalid start_date`);
   const { timeZone, zone } = resolveActivityZone(activity, start);
   const local = start.setZone(zone);
 

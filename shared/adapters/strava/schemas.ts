@@ -4,6 +4,7 @@
  * webhook we reject with 400 is retried and then lost.
  */
 import * as z from 'zod';
+import type { StravaWebhookEvent } from '../../ports/index.js';
 
 /** Strava ids are "long": activity ids already exceed 2^31, so accept any positive safe integer. */
 const stravaId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -37,9 +38,7 @@ export const webhookEventSchema = z.object({
   owner_id: stravaId,
   subscription_id: stravaId,
   event_time: unixSeconds,
-});
-
-export type StravaWebhookEvent = z.infer<typeof webhookEventSchema>;
+}) satisfies z.ZodType<StravaWebhookEvent>;
 
 export type ParseWebhookResult = { ok: true; event: StravaWebhookEvent } | { ok: false; issues: string[] };
 

@@ -23,7 +23,7 @@ import type {
   TrackerAthlete,
   TrackerClient,
 } from '../../ports/index.js';
-import { TrackerApiError, TrackerAuthError } from '../../ports/tracker-errors.js';
+import { TrackerApiError, TrackerAuthError } from '../../ports/errors.js';
 import { summaryToWorkout, toWorkout } from './normalize.js';
 import {
   detailedActivitySchema,
@@ -32,16 +32,15 @@ import {
   tokenResponseSchema,
   type StravaTokenResponse,
 } from './schemas.js';
+import { InvalidArgumentError } from '../errors.js';
 
-export { TrackerAuthError, type TrackerAuthReason } from '../../ports/tracker-errors.js';
+export { TrackerAuthError, type TrackerAuthReason } from '../../ports/errors.js';
 
 /**
  * Any other unexpected answer from Strava (5xx, bad shape, wrong client secret), or none at all
  * (status 0: network error, timeout, refresh lease held elsewhere); usually retryable.
  */
-export class StravaApiError extends TrackerApiError {
-  override readonly name = 'StravaApiError';
-}
+export class StravaApiError extends TrackerApiError {}
 
 /* ------------------------------------------------------------------ rate limits */
 
@@ -170,7 +169,7 @@ export class StravaClient implements TrackerClient {
   }
 
   async fetchWorkout(runnerId: string, activityId: string): Promise<FetchWorkoutResult> {
-    if (!STRAVA_ACTIVITY_ID.test(activityId)) throw new Error(`invalid Strava activity id "${activityId}"`);
+    if (!STRAVA_ACTIVITY_ID.test(activityId)) throw new InvalidArgumentError(`invalid Strava activity id "${activityId}"`);
     const accessToken = await this.accessToken(runnerId);
     const res = await this.request(`${this.apiUrl}/activities/${activityId}`, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
@@ -209,9 +208,9 @@ export class StravaClient implements TrackerClient {
    */
   async listWorkouts(runnerId: string, query: ListWorkoutsQuery): Promise<ListWorkoutsResult> {
     const { after, before, page, perPage } = query;
-    if (!Number.isInteger(page) || page < 1) throw new Error(`invalid page ${page}`);
+    if (!Number.isInteger(page) || page < 1) throw new InvalidArgumentError(`invalid page ${page}`);
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > STRAVA_MAX_PER_PAGE) {
-      throw new Error(`invalid perPage ${perPage} (1..${STRAVA_MAX_PER_PAGE})`);
+      throw new InvalidArgumentError(`invalid perPage ${perPage} (1..${STRAVA_MAX_PER_PAGE})`);
     }
     const params = new URLSearchParams({ after: String(Math.floor(after.getTime() / 1000)) });
     if (before) params.set('before', String(Math.floor(before.getTime() / 1000)));

@@ -3,6 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SesNotifier } from '../../adapters/notify/ses-notifier.js';
 import { SnsNotifier } from '../../adapters/notify/sns-notifier.js';
 import type { Notifier } from '../../ports/index.js';
+import { MeasuredNotifier } from '../telemetry/metrics.js';
 import type { Base } from './base.js';
 import { standIn } from './stand-ins.js';
 
@@ -12,7 +13,9 @@ import { standIn } from './stand-ins.js';
  * both with NOTIFY=outbox.
  */
 export function notifier({ config }: Base): Notifier {
-  if (config.NOTIFY === 'outbox') return standIn('notifier', 'NOTIFY=outbox');
+  if (config.NOTIFY === 'outbox') return new MeasuredNotifier(standIn('notifier', 'NOTIFY=outbox'));
   const sns = new SnsNotifier(new SNSClient({}), { topicArnPrefix: config.EMAIL_TOPIC_PREFIX_ARN });
-  return config.EMAIL === 'ses' ? new SesNotifier(new SESv2Client({}), sns, { from: config.SES_FROM ?? '' }) : sns;
+  return new MeasuredNotifier(
+    config.EMAIL === 'ses' ? new SesNotifier(new SESv2Client({}), sns, { from: config.SES_FROM ?? '' }) : sns,
+  );
 }

@@ -1,39 +1,42 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
-import { SECRET_KEYS, type Config } from '../../config.js';
+import { ConfigError, type Config, SECRETS } from '../../config.js';
 
-/** The app secrets: session and link signing, Strava's client secret and webhook verify token. */
+/** The secrets a function was given: session and link signing, Strava's client secret, the webhook verify token. */
 export interface AppSecrets {
   appSecret: string;
   stravaClientSecret: string | undefined;
   stravaVerifyToken: string | undefined;
 }
 
-const secretJson = z.object(Object.fromEntries(SECRET_KEYS.map((k) => [k, z.string().optional()])));
-
-/** Secrets Manager on AWS (one JSON secret, APP_SECRETS_ARN); plain environment variables locally. */
+/**
+ * Secrets Manager on AWS (one plain-string secret per value, read only where the function has its
+ * ARN, which infra/aws grants together with read access); plain environment variables locally.
+ */
 export async function appSecrets(config: Config): Promise<AppSecrets> {
-  let values: Partial<Record<(typeof SECRET_KEYS)[number], string | undefined>> = {
-    APP_SECRET: config.APP_SECRET,
-    STRAVA_CLIENT_SECRET: config.STRAVA_CLIENT_SECRET,
-    STRAVA_VERIFY_TOKEN: config.STRAVA_VERIFY_TOKEN,
-  };
-  if (config.APP_SECRETS_ARN) {
-    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.APP_SECRETS_ARN }));
-    values = { ...values, ...secretJson.parse(JSON.parse(out.SecretString ?? '{}')) };
-  }
-  const appSecret = values.APP_SECRET;
+  const values: Record<string, string | undefined> = {};
+  let client: SecretsManagerClient | undefined;
+  await Promise.all(
+    Object.values(SECRETS).map(async ({ value, arn }) => {
+      values[value] = config[value];
+      const secretId = config[arn];
+      if (!secretId) return;
+      client ??= new SecretsManagerClient({});
+      const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      values[value] = out.SecretString?.trim() || undefined;
+    }),
+  );
+  const appSecret = values[SECRETS.app.value];
   const problem = 'Invalid configuration: APP_SECRET is missing or shorter than 16 characters';
-  // A function given the secrets fails at cold start when they are wrong; one that composes them
-  // without access.secrets in infra/wiring.ts fails only if it ever reaches for the app secret.
-  const meantToHave = config.APP_SECRETS_ARN !== undefined || config.APP_SECRET !== undefined;
-  if (meantToHave && (!appSecret || appSecret.length < 16)) throw new Error(problem);
+  // A function given the app secret fails at cold start when it is wrong; one without 'app' in its
+  // access.secrets (infra/wiring.ts) fails only if it ever reaches for it.
+  const meantToHave = config.APP_SECRET_ARN !== undefined || config.APP_SECRET !== undefined;
+  if (meantToHave && (!appSecret || appSecret.length < 16)) throw new ConfigError(problem);
   return {
     get appSecret(): string {
-      if (!appSecret || appSecret.length < 16) throw new Error(`${problem} (does this function have access.secrets?)`);
+      if (!appSecret || appSecret.length < 16) throw new ConfigError(`${problem} (is 'app' in this function's access.secrets?)`);
       return appSecret;
     },
-    stravaClientSecret: values.STRAVA_CLIENT_SECRET,
-    stravaVerifyToken: values.STRAVA_VERIFY_TOKEN,
+    stravaClientSecret: values[SECRETS['strava-client'].value],
+    stravaVerifyToken: values[SECRETS['strava-verify'].value],
   };
 }

@@ -1,4 +1,5 @@
 import type { EmailSubscriptions, EventPublisher, Notifier } from '../../ports/index.js';
+import { ConfigError } from '../../config.js';
 
 /**
  * Where the local runtime (infra/local) puts its stand-ins for the AWS-only adapters: the in-process
@@ -21,6 +22,6 @@ export function provideStandIns(next: StandIns): void {
 /** The stand-in the configuration asks for; fails clearly when nothing provided it (no local runtime). */
 export function standIn<K extends keyof StandIns>(key: K, setting: string): NonNullable<StandIns[K]> {
   const found = provided[key];
-  if (!found) throw new Error(`${setting} needs the local runtime (infra/local) to provide the ${key}`);
+  if (!found) throw new ConfigError(`${setting} needs the local runtime (infra/local) to provide the ${key}`);
   return found as NonNullable<StandIns[K]>;
 }

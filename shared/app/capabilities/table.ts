@@ -6,6 +6,7 @@ import { DynamoDueQueue } from '../../adapters/dynamo/due-queue.js';
 import { DynamoEventDedupe } from '../../adapters/dynamo/event-dedupe.js';
 import { DynamoJobScheduleStore } from '../../adapters/dynamo/job-schedule-store.js';
 import { DynamoLedger } from '../../adapters/dynamo/ledger.js';
+import { DynamoOneTimeUse } from '../../adapters/dynamo/one-time-use.js';
 import { DynamoPendingActivities } from '../../adapters/dynamo/pending-activities.js';
 import { DynamoReadBudget } from '../../adapters/dynamo/read-budget.js';
 import { DynamoRunnerStore } from '../../adapters/dynamo/runner-store.js';
@@ -15,12 +16,13 @@ import type {
   DueQueue,
   EventDedupe,
   Ledger,
+  OneTimeUse,
   PendingActivities,
   ReadBudget,
   RunnerStore,
   WorkoutStore,
 } from '../../ports/index.js';
-import type { CheckInStore, JobScheduleStore } from '../../ports/training.js';
+import type { CheckInStore, JobScheduleStore } from '../../ports/index.js';
 import type { Base } from './base.js';
 
 /** The stores on the app's one table (every function has the table; tokens need a cipher: tracker.ts). */
@@ -36,6 +38,8 @@ export interface TableStores {
   /** Strava reads per runner per quarter hour, and the activity events waiting for a list. */
   readBudget: ReadBudget;
   pendingActivities: PendingActivities;
+  /** Single-use OAuth states. */
+  oneTime: OneTimeUse;
 }
 
 /** One document client per function, shared by its stores (and the token store). */
@@ -56,5 +60,6 @@ export function tableStores(base: Base, { doc, table } = documentClient(base)): 
     dedupe: new DynamoEventDedupe(doc, table),
     readBudget: new DynamoReadBudget(doc, table),
     pendingActivities: new DynamoPendingActivities(doc, table),
+    oneTime: new DynamoOneTimeUse(doc, table),
   };
 }

@@ -1,6 +1,7 @@
 import { DynamoTokenStore } from '../../adapters/dynamo/token-store.js';
 import { StravaClient } from '../../adapters/strava/strava-client.js';
 import type { TokenStore, TrackerClient } from '../../ports/index.js';
+import { measuredFetch } from '../telemetry/metrics.js';
 import type { Base } from './base.js';
 import { tokenCipher } from './cipher.js';
 import type { AppSecrets } from './secrets.js';
@@ -22,6 +23,7 @@ export function tracker(base: Base, secrets: AppSecrets, { doc, table } = docume
     clientSecret: secrets.stravaClientSecret ?? '',
     tokens,
     clock,
+    fetch: measuredFetch(),
   });
   return { tokens, tracker: client };
 }

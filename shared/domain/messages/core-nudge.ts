@@ -31,7 +31,7 @@ function exerciseList(names: string[]): string {
 
 /**
  * e.g. "Ana, 1 of 3 core sessions so far this week. 10 min today? Glute bridge, bird dog, side plank.
- * Done? Tap: https://…". Guaranteed GSM-7 and ≤ 160 septets with the link intact; throws RangeError only
+ * Done? Tap: https://…". Guaranteed GSM-7 and ≤ 160 septets with the link intact; throws MessageTooLongError only
  * for a link too long to fit any text.
  */
 export function renderCoreNudge({ firstName, done, target, exercises, checkInUrl }: CoreNudgeInput): string {

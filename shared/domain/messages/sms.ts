@@ -4,6 +4,7 @@
  * a link is never cut: a broken link is worse than no text.
  */
 import { gsm7Units, GSM7_SEGMENT_UNITS, isGsm7, toGsm7 } from '../gsm7.js';
+import { MessageTooLongError } from '../errors.js';
 
 /** A name cut shorter than this reads like a typo; we greet without a name instead. */
 const MIN_NAME_CHARS = 2;
@@ -99,7 +100,7 @@ export function fitSms(templates: readonly SmsTemplate[], firstName: unknown): s
     }
     return bare;
   }
-  throw new RangeError('SMS does not fit one segment even in its shortest form (is the link too long?)');
+  throw new MessageTooLongError('SMS does not fit one segment even in its shortest form (is the link too long?)');
 }
 
 /** A count as shown in a text: a whole number 0..999 (broken input shows as 0). */

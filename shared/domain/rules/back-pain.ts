@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Finding } from './findings.js';
 import { addDays, parseDate } from '../week/dates.js';
 import type { RuleSettings } from '../week/types.js';
+import { InvalidValueError } from '../errors.js';
 
 export interface BackPainReport {
   /** ISO week label "2026-W10" or the week's Monday "2026-03-02". */
@@ -20,7 +21,7 @@ function mondayOf(week: string): string {
   if (/^\d{4}-W\d{2}$/.test(week)) {
     const dt = DateTime.fromISO(`${week}-1`, { zone: 'UTC' }); // ISO week date, Monday
     // Luxon rejects week 53 of a 52-week year rather than rolling over.
-    if (!dt.isValid) throw new RangeError(`not an ISO week: ${week}`);
+    if (!dt.isValid) throw new InvalidValueError(`not an ISO week: ${week}`);
     return dt.toFormat('yyyy-MM-dd');
   }
   return parseDate(week).startOf('week').toFormat('yyyy-MM-dd');

@@ -16,6 +16,7 @@
 import type { Finding } from './findings.js';
 import { daysBetween } from '../week/dates.js';
 import type { RuleSettings, WeekSummary } from '../week/types.js';
+import { InvalidValueError } from '../errors.js';
 
 /** Local hour from which today no longer counts as a day left for a core session. */
 export const DEFAULT_CORE_EVENING_HOUR = 18;
@@ -33,9 +34,9 @@ export interface CoreNudgeInput {
 /** Days still usable for a core session, today included unless it is evening. */
 export function coreDaysLeft(weekStart: string, today: string, localHour: number, eveningHour: number): number {
   const index = daysBetween(weekStart, today);
-  if (index < 0 || index > 6) throw new RangeError(`${today} is not in the week starting ${weekStart}`);
+  if (index < 0 || index > 6) throw new InvalidValueError(`${today} is not in the week starting ${weekStart}`);
   if (!Number.isInteger(localHour) || localHour < 0 || localHour > 23) {
-    throw new RangeError(`localHour must be an integer 0-23: ${localHour}`);
+    throw new InvalidValueError(`localHour must be an integer 0-23: ${localHour}`);
   }
   return 7 - index - (localHour >= eveningHour ? 1 : 0);
 }
@@ -70,8 +71,8 @@ export type CoreExercise = (typeof CORE_EXERCISES)[number];
  * at position d × count, so nudges on consecutive days name disjoint sets whenever count ≤ 4.
  */
 export function pickCoreExercises(dayIndex: number, count: number): CoreExercise[] {
-  if (!Number.isInteger(dayIndex)) throw new RangeError(`dayIndex must be an integer: ${dayIndex}`);
-  if (!Number.isFinite(count)) throw new RangeError(`count must be a number: ${count}`);
+  if (!Number.isInteger(dayIndex)) throw new InvalidValueError(`dayIndex must be an integer: ${dayIndex}`);
+  if (!Number.isFinite(count)) throw new InvalidValueError(`count must be a number: ${count}`);
   const n = CORE_EXERCISES.length;
   const k = Math.max(1, Math.min(n, Math.floor(count)));
   const first = (((dayIndex * k) % n) + n) % n;

@@ -14,6 +14,7 @@ import { isRun } from '../workout.js';
 import { addDays, daysBetween, parseDate } from './dates.js';
 import { medianEasyPace, speedPartOf } from './speed.js';
 import type { CoreSession, DaySummary, RuleSettings, SpeedSession, WeekSummary } from './types.js';
+import { InvalidValueError } from '../errors.js';
 
 /** Local calendar date of a workout in the runner's zone (see the file comment). */
 export function runnerLocalDate(workout: Pick<Workout, 'startUtc'>, timeZone: TimeZone): string {
@@ -89,7 +90,7 @@ function daysElapsedOf(start: string, asOf: string | undefined): number {
 
 export function summarizeWeek(input: SummarizeWeekInput): WeekSummary {
   const { weekStart: start, timeZone, settings } = input;
-  if (parseDate(start).weekday !== 1) throw new RangeError(`weekStart must be a Monday: ${start}`);
+  if (parseDate(start).weekday !== 1) throw new InvalidValueError(`weekStart must be a Monday: ${start}`);
   const end = addDays(start, 6);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
 

@@ -4,13 +4,14 @@
  * lengthen a day here. Instants are turned into dates once, in aggregate.ts, via time.ts.
  */
 import { DateTime } from 'luxon';
+import { InvalidValueError } from '../errors.js';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Parses "YYYY-MM-DD"; throws a RangeError on anything else (including 2026-02-30). */
+/** Parses "YYYY-MM-DD"; throws an InvalidValueError on anything else (including 2026-02-30). */
 export function parseDate(date: string): DateTime {
   const dt = DATE_RE.test(date) ? DateTime.fromISO(date, { zone: 'UTC' }) : DateTime.invalid('bad format');
-  if (!dt.isValid) throw new RangeError(`not a calendar date "YYYY-MM-DD": ${date}`);
+  if (!dt.isValid) throw new InvalidValueError(`not a calendar date "YYYY-MM-DD": ${date}`);
   return dt;
 }
 

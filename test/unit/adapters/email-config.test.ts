@@ -12,6 +12,8 @@ import { OutboxNotifier } from '../../../infra/local/stand-ins/outbox-notifier.j
 import { SesNotifier } from '../../../shared/adapters/notify/ses-notifier.js';
 import { SnsEmailSubscriptions } from '../../../shared/adapters/notify/sns-email-subscriptions.js';
 import { SnsNotifier } from '../../../shared/adapters/notify/sns-notifier.js';
+import type { Notifier } from '../../../shared/ports/index.js';
+import { MeasuredNotifier } from '../../../shared/app/telemetry/metrics.js';
 
 const base = { TABLE_NAME: 't', BUS: 'local', CIPHER: 'aes' };
 const prefix = 'arn:aws:sns:eu-west-1:123456789012:runnudge-runner-';
@@ -51,20 +53,26 @@ describe('email configuration', () => {
   });
 });
 
+/** Every notifier is measured (shared/app/telemetry/metrics.ts); what it wraps is the choice under test. */
+function inner(n: Notifier): Notifier {
+  expect(n).toBeInstanceOf(MeasuredNotifier);
+  return (n as MeasuredNotifier).inner;
+}
+
 describe('composition', () => {
   const env = { ...base, APP_SECRET: 'x'.repeat(32), EMAIL_TOPIC_PREFIX_ARN: prefix };
   afterEach(() => provideStandIns({}));
 
   it('SNS by default: the SNS notifier and SNS email subscriptions', () => {
-    expect(notifier(composeBase(env))).toBeInstanceOf(SnsNotifier);
-    expect(textNotifier(composeBase(env))).toBeInstanceOf(SnsNotifier);
+    expect(inner(notifier(composeBase(env)))).toBeInstanceOf(SnsNotifier);
+    expect(inner(textNotifier(composeBase(env)))).toBeInstanceOf(SnsNotifier);
     expect(emailSubscriptions(composeBase(env))).toBeInstanceOf(SnsEmailSubscriptions);
   });
 
   it('EMAIL=ses: the SES notifier (texts still through SNS inside it); a texts-only function stays on SNS', () => {
     const b = composeBase({ ...env, EMAIL: 'ses', SES_FROM: 'nudge@runnudge.example' });
-    expect(notifier(b)).toBeInstanceOf(SesNotifier);
-    expect(textNotifier(b)).toBeInstanceOf(SnsNotifier);
+    expect(inner(notifier(b))).toBeInstanceOf(SesNotifier);
+    expect(inner(textNotifier(b))).toBeInstanceOf(SnsNotifier);
     expect(emailSubscriptions(b)).toBeInstanceOf(SnsEmailSubscriptions);
   });
 
@@ -74,8 +82,8 @@ describe('composition', () => {
     expect(() => eventPublisher(b)).toThrow(/BUS=local needs the local runtime/);
     const outbox = new OutboxNotifier({ add: async () => undefined });
     provideStandIns({ notifier: outbox, emailSubscriptions: new LocalEmailSubscriptions(prefix) });
-    expect(notifier(b)).toBe(outbox);
-    expect(textNotifier(b)).toBe(outbox);
+    expect(inner(notifier(b))).toBe(outbox);
+    expect(inner(textNotifier(b))).toBe(outbox);
     expect(await emailSubscriptions(b).ensure('r-1', 'alice@example.com')).toEqual({
       topicArn: `${prefix}r-1`,
       status: 'confirmed',

@@ -1,3 +1,4 @@
+import { MessageTooLongError } from '../../../shared/domain/errors.js';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { CORE_NUDGE_KIND, renderCoreNudge } from '../../../shared/domain/messages/core-nudge.js';
@@ -67,7 +68,7 @@ describe('renderCoreNudge', () => {
   });
 
   it('throws rather than cut a link that can never fit', () => {
-    expect(() => render('Ana', { checkInUrl: `https://x.io/${'a'.repeat(200)}` })).toThrow(RangeError);
+    expect(() => render('Ana', { checkInUrl: `https://x.io/${'a'.repeat(200)}` })).toThrow(MessageTooLongError);
   });
 
   it('stays one segment for long, accented and emoji names', () => {

@@ -1,3 +1,4 @@
+import { InvalidValueError } from '../../../shared/domain/errors.js';
 import { describe, expect, it } from 'vitest';
 import { backPainReferralDue, type BackPainReport } from '../../../shared/domain/rules/back-pain.js';
 import { S } from '../week/helpers.js';
@@ -32,6 +33,6 @@ describe('backPainReferralDue (3 consecutive weeks of pain with core ≥ 3)', ()
   });
 
   it('rejects a week that does not exist', () => {
-    expect(() => backPainReferralDue([r('2027-W53')], S)).toThrow(RangeError);
+    expect(() => backPainReferralDue([r('2027-W53')], S)).toThrow(InvalidValueError);
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidValueError } from '../../../shared/domain/errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORE_EXERCISES, coreNudgeDue, pickCoreExercises } from '../../../shared/domain/rules/core-frequency.js';
@@ -55,8 +56,8 @@ describe('coreNudgeDue (target 3, evening from 18:00)', () => {
   });
 
   it('refuses a date outside the week or a bad hour', () => {
-    expect(() => due([], '2026-03-09', 10)).toThrow(RangeError);
-    expect(() => due([], '2026-03-05', 24)).toThrow(RangeError);
+    expect(() => due([], '2026-03-09', 10)).toThrow(InvalidValueError);
+    expect(() => due([], '2026-03-05', 24)).toThrow(InvalidValueError);
   });
 });
 

@@ -124,7 +124,7 @@ describe('parseWebhookEvent', () => {
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(Object.getPrototypeOf(result.event)).toBe(Object.prototype);
-      expect((result.event as Record<string, unknown>).admin).toBeUndefined();
+      expect((result.event as unknown as Record<string, unknown>).admin).toBeUndefined();
     }
   });
 

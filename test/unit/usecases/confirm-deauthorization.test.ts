@@ -4,11 +4,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DueItem, TrackerAccess } from '../../../shared/ports/index.js';
-import {
-  confirmDeauthorization,
-  DeauthorizationUnconfirmedError,
-  type DeauthorizationDeps,
-} from '../../../shared/usecases/confirm-deauthorization.js';
+import { confirmDeauthorization, type DeauthorizationDeps } from '../../../shared/usecases/confirm-deauthorization.js';
+import { DeauthorizationUnconfirmedError } from '../../../shared/usecases/errors.js';
 import { MemoryRunners, testRunner } from '../../fakes/memory-runners.js';
 
 const RUNNER = 'runner-1';
