@@ -30,4 +30,7 @@ export interface PhoneRecords {
   putVerification(runnerId: string, state: PhoneVerification): Promise<void>;
   getConsent(runnerId: string): Promise<ConsentRecord | null>;
   putConsent(runnerId: string, record: ConsentRecord): Promise<void>;
+  /** Who a verified number belongs to, for inbound texts (the caller checks it is still theirs). */
+  linkPhone(runnerId: string, phone: string): Promise<void>;
+  findRunnerIdByPhone(phone: string): Promise<string | null>;
 }

@@ -67,6 +67,7 @@ export async function verifyPhone(runner: Runner, entered: string, deps: SendMes
   const checked = checkCode(current, entered, deps.clock.now());
   if (checked.state && checked.result !== 'no-code') await deps.phones.putVerification(runner.runnerId, checked.state);
   if (checked.result === 'verified') {
+    if (runner.settings.phone) await deps.phones.linkPhone(runner.runnerId, runner.settings.phone);
     await confirmIfReady(runner, deps);
     return { ok: true };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentRecord } from '../../domain/phone/consent.js';
 import type { PhoneVerification } from '../../domain/phone/verification.js';
@@ -7,6 +8,8 @@ import { key } from './table.js';
 
 const VERIFICATION_SK = 'PHONE#verification';
 const CONSENT_SK = 'SMS#consent';
+/** pk=PHONE#{sha256(number)} sk=PHONE → runnerId: the number itself is not a key in the table. */
+const phoneKey = (phone: string) => `PHONE#${createHash('sha256').update(phone).digest('hex')}`;
 
 /**
  * The runner's phone verification (pk=RUNNER#id sk=PHONE#verification: the hashed code, tries, send
@@ -42,5 +45,16 @@ export class DynamoPhoneRecords implements PhoneRecords {
   }
   putConsent(runnerId: string, record: ConsentRecord): Promise<void> {
     return this.put(runnerId, CONSENT_SK, 'sms-consent', record);
+  }
+  async linkPhone(runnerId: string, phone: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...itemKey(phoneKey(phone), 'PHONE'), type: 'phone-link', runnerId } }),
+    );
+  }
+  async findRunnerIdByPhone(phone: string): Promise<string | null> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: itemKey(phoneKey(phone), 'PHONE'), ConsistentRead: true }),
+    );
+    return typeof out.Item?.runnerId === 'string' ? out.Item.runnerId : null;
   }
 }

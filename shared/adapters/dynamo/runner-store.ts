@@ -99,6 +99,26 @@ export class DynamoRunnerStore implements RunnerStore {
     }
   }
 
+  async setSmsOptOut(runnerId: string, at: string | null): Promise<Runner> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(key.runner(runnerId), PROFILE),
+          UpdateExpression: at ? 'SET smsOptedOutAt = :at' : 'REMOVE smsOptedOutAt',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          ...(at ? { ExpressionAttributeValues: { ':at': at } } : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRunner(Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) throw new ItemNotFoundError(`Runner ${runnerId} not found`);
+      throw err;
+    }
+  }
+
   async adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null> {
     try {
       const { Attributes } = await this.client.send(
@@ -219,5 +239,6 @@ function toRunner(item: Item): Runner {
     measurementPreference: item.measurementPreference as Runner['measurementPreference'],
     settings: item.settings as RunnerSettings,
     createdAt: item.createdAt as string,
+    ...(typeof item.smsOptedOutAt === 'string' ? { smsOptedOutAt: item.smsOptedOutAt } : {}),
   };
 }
