@@ -109,4 +109,11 @@ describe('inbound texts', () => {
     expect(await receiveReply('+13035550163', 'HELP', deps())).toBe('ignored');
     expect((await deps().outbox.list()).length).toBe(before);
   });
+
+  it('after the runner deletes their account, their number is unknown again', async () => {
+    const r = await textingRunner('+13035550164');
+    await deps().runners.deleteRunner(r.runnerId);
+    expect(await deps().phones.findRunnerIdByPhone('+13035550164')).toBeNull();
+    expect(await receiveReply('+13035550164', 'HELP', deps())).toBe('ignored');
+  });
 });

@@ -9,7 +9,7 @@ import { key } from './table.js';
 const VERIFICATION_SK = 'PHONE#verification';
 const CONSENT_SK = 'SMS#consent';
 /** pk=PHONE#{sha256(number)} sk=PHONE → runnerId: the number itself is not a key in the table. */
-const phoneKey = (phone: string) => `PHONE#${createHash('sha256').update(phone).digest('hex')}`;
+export const phoneLinkKey = (phone: string) => `PHONE#${createHash('sha256').update(phone).digest('hex')}`;
 
 /**
  * The runner's phone verification (pk=RUNNER#id sk=PHONE#verification: the hashed code, tries, send
@@ -48,12 +48,15 @@ export class DynamoPhoneRecords implements PhoneRecords {
   }
   async linkPhone(runnerId: string, phone: string): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...itemKey(phoneKey(phone), 'PHONE'), type: 'phone-link', runnerId } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...itemKey(phoneLinkKey(phone), 'PHONE'), type: 'phone-link', runnerId },
+      }),
     );
   }
   async findRunnerIdByPhone(phone: string): Promise<string | null> {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: itemKey(phoneKey(phone), 'PHONE'), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: itemKey(phoneLinkKey(phone), 'PHONE'), ConsistentRead: true }),
     );
     return typeof out.Item?.runnerId === 'string' ? out.Item.runnerId : null;
   }

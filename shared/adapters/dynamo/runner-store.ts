@@ -14,6 +14,7 @@ import type { Clock, NewAthlete, RunnerStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, type Item } from './client.js';
 import { TABLE, key } from './table.js';
 import { ItemNotFoundError, StoreConflictError } from '../errors.js';
+import { phoneLinkKey } from './phone-records.js';
 
 const PROFILE = 'PROFILE';
 const ATHLETE = 'ATHLETE';
@@ -164,6 +165,21 @@ export class DynamoRunnerStore implements RunnerStore {
         );
       } catch (err) {
         if (!isConditionalCheckFailed(err)) throw err;
+      }
+      // The inbound-text lookup of the current number (phone-records.ts), if it still points here.
+      if (runner.settings.phone) {
+        try {
+          await this.client.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: itemKey(phoneLinkKey(runner.settings.phone), 'PHONE'),
+              ConditionExpression: 'runnerId = :runnerId',
+              ExpressionAttributeValues: { ':runnerId': runnerId },
+            }),
+          );
+        } catch (err) {
+          if (!isConditionalCheckFailed(err)) throw err;
+        }
       }
     }
     // The SDK's paginator follows LastEvaluatedKey until the partition (or range) is read.

@@ -24,6 +24,7 @@
  * | message log (sent/held/suppressed)       | pk=RUNNER#{runnerId}  sk=MSG#{at}#{id}  (ttl 30 days)        |
  * | phone verification / SMS consent          | pk=RUNNER#{runnerId}  sk=PHONE#verification, SMS#consent     |
  * | single-use marks (OAuth state)           | pk=ONCE#{sha256(key)} sk=ONCE      (ttl)                     |
+ * | runner by verified phone (inbound texts)  | pk=PHONE#{sha256(number)} sk=PHONE (→ runnerId)               |
  * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *
  * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting
