@@ -10,7 +10,9 @@ import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
 import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
 import { DynamoMessageLog } from '../../shared/adapters/dynamo/message-log.js';
 import { DynamoPhoneRecords } from '../../shared/adapters/dynamo/phone-records.js';
+import { DynamoCheckInStore } from '../../shared/adapters/dynamo/checkin-store.js';
 import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
+import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner } from '../../shared/domain/types.js';
 import { sendVerificationCode, setSmsConsent, verifyPhone } from '../../shared/usecases/phone-verification.js';
@@ -20,7 +22,7 @@ import { createTestTable, startDynalite, type RunningDynalite, type TestTable } 
 
 let db: RunningDynalite;
 let table: TestTable;
-const now = new Date('2026-03-02T18:00:00Z'); // 11:00 in Denver
+let now = new Date('2026-03-02T18:00:00Z'); // 11:00 in Denver
 const clock = { now: () => new Date(now.getTime()) };
 let athlete = 9000;
 let n = 0;
@@ -43,6 +45,8 @@ function deps() {
     phones: new DynamoPhoneRecords(table.client, table.tableName),
     clock,
     publicUrl: 'http://localhost:3000',
+    checkIns: new DynamoCheckInStore(table.client, table.tableName),
+    workouts: new DynamoWorkoutStore(table.client, table.tableName),
   };
 }
 
@@ -115,5 +119,22 @@ describe('inbound texts', () => {
     await deps().runners.deleteRunner(r.runnerId);
     expect(await deps().phones.findRunnerIdByPhone('+13035550164')).toBeNull();
     expect(await receiveReply('+13035550164', 'HELP', deps())).toBe('ignored');
+  });
+
+  it('DONE logs the core session of the day once per local day and answers with "x of 3"', async () => {
+    const r = await textingRunner('+13035550165');
+    expect(await receiveReply('+13035550165', 'done', deps(), 'in-1')).toBe('core-logged');
+    expect(await receiveReply('+13035550165', ' CORE ', deps(), 'in-2')).toBe('core-already-logged');
+    expect(await replies(r.runnerId)).toEqual([
+      'RunNudge: core session logged. 1 of 3 this week.',
+      'RunNudge: already logged today. 1 of 3 this week.',
+    ]);
+    now = new Date('2026-03-03T18:00:00Z'); // the next day in Denver
+    try {
+      expect(await receiveReply('+13035550165', 'Done', deps())).toBe('core-logged');
+      expect((await replies(r.runnerId)).at(-1)).toBe('RunNudge: core session logged. 2 of 3 this week.');
+    } finally {
+      now = new Date('2026-03-02T18:00:00Z');
+    }
   });
 });
