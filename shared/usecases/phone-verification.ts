@@ -10,6 +10,7 @@
  * - `setSmsConsent`: the box on the settings page; ticking it for a verified number also sends the
  *   confirmation. Unticking keeps the record, marked withdrawn.
  */
+import { hashVerificationCode } from '../signing/code-hash.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { giveConsent, hasConsent, withdrawConsent } from '../domain/phone/consent.js';
 import { checkCode, isVerified, requestCode } from '../domain/phone/verification.js';
@@ -40,6 +41,7 @@ export async function sendVerificationCode(runner: Runner, deps: SendMessageDeps
     now,
     code,
     randomBytes(16).toString('hex'),
+    hashVerificationCode,
   );
   if (!requested.ok) return requested;
   await deps.phones.putVerification(runner.runnerId, requested.state);
@@ -64,7 +66,7 @@ export async function verifyPhone(runner: Runner, entered: string, deps: SendMes
   // A code for a number the runner has since replaced verifies nothing.
   const current = state && state.phone === runner.settings.phone ? state : null;
   if (current && isVerified(current, runner.settings.phone)) return { ok: true };
-  const checked = checkCode(current, entered, deps.clock.now());
+  const checked = checkCode(current, entered, deps.clock.now(), hashVerificationCode);
   if (checked.state && checked.result !== 'no-code') await deps.phones.putVerification(runner.runnerId, checked.state);
   if (checked.result === 'verified') {
     if (runner.settings.phone) await deps.phones.linkPhone(runner.runnerId, runner.settings.phone);

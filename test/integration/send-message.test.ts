@@ -3,6 +3,7 @@
  * runner's message log; holds in quiet hours; a held message dropped when stale at its send time.
  * Storage is real (ledger, due queue, phone records, message log, outbox); only the clock is set.
  */
+import { hashVerificationCode } from '../../shared/signing/code-hash.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
 import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
@@ -54,10 +55,12 @@ async function runner(
   const r = await d.runners.upsertRunnerForAthlete({ athleteId: athlete++, firstName: 'Ana', measurementPreference: 'meters' });
   const settings = { ...defaultSettings('America/Denver'), phone: PHONE, ...opts.settings };
   const saved = await d.runners.updateSettings(r.runnerId, settings);
-  const issued = requestCode(null, PHONE, new Date('2026-03-01T00:00:00Z'), '123456', 'salt');
+  const issued = requestCode(null, PHONE, new Date('2026-03-01T00:00:00Z'), '123456', 'salt', hashVerificationCode);
   if (!issued.ok) throw new Error('no code');
   const state =
-    opts.verified === false ? issued.state : checkCode(issued.state, '123456', new Date('2026-03-01T00:01:00Z')).state;
+    opts.verified === false
+      ? issued.state
+      : checkCode(issued.state, '123456', new Date('2026-03-01T00:01:00Z'), hashVerificationCode).state;
   if (state) await d.phones.putVerification(r.runnerId, state);
   if (opts.consented !== false)
     await d.phones.putConsent(r.runnerId, giveConsent(PHONE, new Date('2026-03-01T00:02:00Z'), 'settings-page'));

@@ -9,9 +9,9 @@
  * - Sends are throttled per runner, not per number: at most one a minute and 5 in any 24 hours, so
  *   switching numbers back and forth cannot be used to text a stranger repeatedly.
  * - Changing the number starts over: a new code for the new number; the old code is forgotten.
- * - Only a salted hash of the code is stored, so a leaked table row does not hand out a code.
+ * - Only a salted hash of the code is stored, so a leaked table row does not hand out a code. The
+ *   hash function is the caller's (shared/signing/code-hash.ts): the domain uses no crypto library.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const CODE_DIGITS = 6;
 export const CODE_VALID_MINUTES = 10;
@@ -45,8 +45,15 @@ export type CodeCheck =
   | { result: 'wrong'; state: PhoneVerification; triesLeft: number }
   | { result: 'expired' | 'too-many-tries' | 'no-code' | 'already-verified'; state: PhoneVerification | null };
 
-export function hashCode(code: string, salt: string): string {
-  return createHash('sha256').update(`${salt}:${code}`).digest('hex');
+/** (code, salt) → stored hash; shared/signing/code-hash.ts in production. */
+export type CodeHasher = (code: string, salt: string) => string;
+
+/** Equal strings, compared in time independent of where they first differ. */
+function sameHash(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 /** A well-formed code: exactly six digits, spaces and dashes ignored ("123 456", "123-456"). */
@@ -64,7 +71,14 @@ function recentSends(state: PhoneVerification | null, now: Date): string[] {
  * A new code for `phone` (a first number, a changed number, or a resend for the same one), or why not
  * yet. `code` is six random digits and `salt` a random string, both from the caller.
  */
-export function requestCode(state: PhoneVerification | null, phone: string, now: Date, code: string, salt: string): CodeRequest {
+export function requestCode(
+  state: PhoneVerification | null,
+  phone: string,
+  now: Date,
+  code: string,
+  salt: string,
+  hash: CodeHasher,
+): CodeRequest {
   if (!/^\d{6}$/.test(code)) throw new RangeError('a verification code is six digits');
   const sends = recentSends(state, now);
   const last = sends.at(-1);
@@ -79,7 +93,7 @@ export function requestCode(state: PhoneVerification | null, phone: string, now:
     ok: true,
     state: {
       phone,
-      codeHash: hashCode(code, salt),
+      codeHash: hash(code, salt),
       salt,
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60 * 1000).toISOString(),
@@ -90,14 +104,13 @@ export function requestCode(state: PhoneVerification | null, phone: string, now:
 }
 
 /** The runner typed `entered` on the settings page at `now`. */
-export function checkCode(state: PhoneVerification | null, entered: string, now: Date): CodeCheck {
+export function checkCode(state: PhoneVerification | null, entered: string, now: Date, hash: CodeHasher): CodeCheck {
   if (!state) return { result: 'no-code', state };
   if (state.verifiedAt) return { result: 'already-verified', state };
   if (state.wrongTries >= MAX_WRONG_TRIES) return { result: 'too-many-tries', state };
   if (now.getTime() >= Date.parse(state.expiresAt)) return { result: 'expired', state };
   const code = normaliseCode(entered);
-  const right =
-    code !== null && timingSafeEqual(Buffer.from(hashCode(code, state.salt), 'hex'), Buffer.from(state.codeHash, 'hex'));
+  const right = code !== null && sameHash(hash(code, state.salt), state.codeHash);
   if (right) return { result: 'verified', state: { ...state, verifiedAt: now.toISOString() } };
   const wrongTries = state.wrongTries + 1;
   const next = { ...state, wrongTries };

@@ -1,3 +1,4 @@
+import { hashVerificationCode } from '../../../shared/signing/code-hash.js';
 import { describe, expect, it } from 'vitest';
 import { giveConsent } from '../../../shared/domain/phone/consent.js';
 import { checkCode, requestCode, type PhoneVerification } from '../../../shared/domain/phone/verification.js';
@@ -10,11 +11,12 @@ const QUIET = new Date('2026-03-02T12:00:00Z');
 const DAY = new Date('2026-03-02T18:00:00Z');
 
 function pending(phone = PHONE): PhoneVerification {
-  const r = requestCode(null, phone, new Date('2026-03-01T00:00:00Z'), '123456', 'salt');
+  const r = requestCode(null, phone, new Date('2026-03-01T00:00:00Z'), '123456', 'salt', hashVerificationCode);
   if (!r.ok) throw new Error('no code');
   return r.state;
 }
-const verified = (phone = PHONE) => checkCode(pending(phone), '123456', new Date('2026-03-01T00:01:00Z')).state;
+const verified = (phone = PHONE) =>
+  checkCode(pending(phone), '123456', new Date('2026-03-01T00:01:00Z'), hashVerificationCode).state;
 
 function state(over: Partial<SenderState> = {}, settings: Partial<SenderState['settings']> = {}): SenderState {
   return {
