@@ -41,6 +41,8 @@ export interface RunnerSettings {
   units?: MeasurementPreference;
   /** The optional daily hamstring reminder on days without a run (off unless the runner turns it on). */
   dailyStretch?: boolean;
+  /** At most this many nudge texts per local day (codes and replies exempt); 3 when unset. */
+  dailyNudgeCap?: number;
 }
 
 export type MeasurementPreference = 'meters' | 'feet';
@@ -54,6 +56,8 @@ export interface Runner {
   settings: RunnerSettings;
   /** ISO instant. */
   createdAt: string;
+  /** ISO instant the runner texted STOP (or carriers reported an opt-out); unset once they text START. */
+  smsOptedOutAt?: string;
 }
 
 /** OAuth tokens for the tracker, kept encrypted at rest (see the Cipher port). */
@@ -108,7 +112,11 @@ export type MessageKind =
   | 'weekly-digest'
   | 'plank-test'
   | 'back-pain'
-  | 'daily-stretch';
+  | 'daily-stretch'
+  /** Issue 9: the 6-digit code, the answer to a runner's text, the opt-in confirmation. */
+  | 'phone-verification'
+  | 'sms-reply'
+  | 'sms-confirmation';
 
 export type Channel = 'sms' | 'email';
 

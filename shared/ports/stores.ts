@@ -33,6 +33,8 @@ export interface RunnerStore {
    */
   upsertRunnerForAthlete(input: NewAthlete): Promise<Runner>;
   updateSettings(runnerId: string, settings: RunnerSettings): Promise<Runner>;
+  /** Records (ISO instant) or clears (null) the runner's SMS opt-out; touches nothing else. */
+  setSmsOptOut(runnerId: string, at: string | null): Promise<Runner>;
   /**
    * Moves the runner's zone from `from` to `to`, a zone learned from their tracker, unless they chose
    * a zone themselves (`settings.timeZoneSetByRunner`). One conditional write that touches nothing

@@ -14,6 +14,7 @@ import type { Clock, NewAthlete, RunnerStore } from '../../ports/index.js';
 import { KEY_NAMES, isConditionalCheckFailed, itemKey, type Item } from './client.js';
 import { TABLE, key } from './table.js';
 import { ItemNotFoundError, StoreConflictError } from '../errors.js';
+import { phoneLinkKey } from './phone-records.js';
 
 const PROFILE = 'PROFILE';
 const ATHLETE = 'ATHLETE';
@@ -99,6 +100,26 @@ export class DynamoRunnerStore implements RunnerStore {
     }
   }
 
+  async setSmsOptOut(runnerId: string, at: string | null): Promise<Runner> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(key.runner(runnerId), PROFILE),
+          UpdateExpression: at ? 'SET smsOptedOutAt = :at' : 'REMOVE smsOptedOutAt',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          ...(at ? { ExpressionAttributeValues: { ':at': at } } : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRunner(Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) throw new ItemNotFoundError(`Runner ${runnerId} not found`);
+      throw err;
+    }
+  }
+
   async adoptTimeZone(runnerId: string, zones: { from: string; to: string }): Promise<Runner | null> {
     try {
       const { Attributes } = await this.client.send(
@@ -144,6 +165,21 @@ export class DynamoRunnerStore implements RunnerStore {
         );
       } catch (err) {
         if (!isConditionalCheckFailed(err)) throw err;
+      }
+      // The inbound-text lookup of the current number (phone-records.ts), if it still points here.
+      if (runner.settings.phone) {
+        try {
+          await this.client.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: itemKey(phoneLinkKey(runner.settings.phone), 'PHONE'),
+              ConditionExpression: 'runnerId = :runnerId',
+              ExpressionAttributeValues: { ':runnerId': runnerId },
+            }),
+          );
+        } catch (err) {
+          if (!isConditionalCheckFailed(err)) throw err;
+        }
       }
     }
     // The profile next, before the rest: work in flight checks it after its writes (sweepIfDeleted),
@@ -233,5 +269,6 @@ function toRunner(item: Item): Runner {
     measurementPreference: item.measurementPreference as Runner['measurementPreference'],
     settings: item.settings as RunnerSettings,
     createdAt: item.createdAt as string,
+    ...(typeof item.smsOptedOutAt === 'string' ? { smsOptedOutAt: item.smsOptedOutAt } : {}),
   };
 }

@@ -23,7 +23,10 @@
  * | a runner's next run of a scheduled job    | pk=RUNNER#{runnerId}  sk=SCHED#{job}                         |
  * | runners due for a job (sparse GSI1)       | gsi1pk=JOB#{job}#{yyyy-mm-ddThh of nextRun} gsi1sk={nextRun}#{runnerId} |
  * | event dedupe (webhook deliveries)         | pk=EVENT#{key}        sk=EVENT     (ttl)                     |
+ * | message log (sent/held/suppressed)       | pk=RUNNER#{runnerId}  sk=MSG#{at}#{id}  (ttl 30 days)        |
+ * | phone verification / SMS consent          | pk=RUNNER#{runnerId}  sk=PHONE#verification, SMS#consent     |
  * | single-use marks (OAuth state)           | pk=ONCE#{sha256(key)} sk=ONCE      (ttl)                     |
+ * | runner by verified phone (inbound texts)  | pk=PHONE#{sha256(number)} sk=PHONE (→ runnerId)               |
  * | local outbox (local runtime only)         | pk=OUTBOX             sk={at}#{insertion stamp}#{id}         |
  *
  * Everything about a runner lives under pk=RUNNER#{runnerId} (plus the athlete lookup), so deleting
