@@ -5,6 +5,7 @@
  */
 export type { BusEvent } from './events.js';
 export { isTrackerUnavailable, TrackerApiError, TrackerAuthError, type TrackerAuthReason } from './errors.js';
+export * from './message-log.js';
 export * from './messaging.js';
 export * from './stores.js';
 export * from './system.js';

@@ -13,7 +13,8 @@ import type { OutgoingMessage, Runner } from '../domain/types.js';
 import type { Clock, DueQueue, Ledger, Notifier } from '../ports/index.js';
 import type { MessageLog, MessageLogEntry, PhoneRecords } from '../ports/message-log.js';
 import type { SuppressReason } from '../domain/sending/decide-send.js';
-import { idempotencyKey, LEDGER_OPTIONS, SendInFlightError } from './send-or-hold.js';
+import { SendInFlightError } from './errors.js';
+import { idempotencyKey, LEDGER_OPTIONS } from './send-or-hold.js';
 
 export interface SendMessageDeps {
   ledger: Ledger;
