@@ -4,17 +4,11 @@
  * text after verification + consent. Real stores and outbox; only the clock is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
-import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
-import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
-import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
-import { DynamoMessageLog } from '../../shared/adapters/dynamo/message-log.js';
-import { DynamoPhoneRecords } from '../../shared/adapters/dynamo/phone-records.js';
-import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import { phoneStatus } from '../../shared/domain/phone/verification.js';
 import type { Runner } from '../../shared/domain/types.js';
 import { sendVerificationCode, setSmsConsent, verifyPhone } from '../../shared/usecases/phone-verification.js';
+import { messagingStores } from '../support/messaging-stores.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;
@@ -34,19 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.stop());
 
-function deps() {
-  const outbox = new DynamoOutboxStore(table.client, table.tableName);
-  return {
-    outbox,
-    runners: new DynamoRunnerStore(table.client, table.tableName, clock),
-    ledger: new DynamoLedger(table.client, table.tableName),
-    due: new DynamoDueQueue(table.client, table.tableName),
-    notifier: new OutboxNotifier(outbox, clock, () => undefined),
-    log: new DynamoMessageLog(table.client, table.tableName),
-    phones: new DynamoPhoneRecords(table.client, table.tableName),
-    clock,
-  };
-}
+const deps = () => messagingStores(table, clock);
 
 async function runnerWith(phone: string): Promise<Runner> {
   now = START;

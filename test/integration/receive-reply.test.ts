@@ -4,20 +4,14 @@
  * gets one help reply a day; unknown numbers get nothing. Real stores and outbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
-import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
-import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
-import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
-import { DynamoMessageLog } from '../../shared/adapters/dynamo/message-log.js';
-import { DynamoPhoneRecords } from '../../shared/adapters/dynamo/phone-records.js';
 import { DynamoCheckInStore } from '../../shared/adapters/dynamo/checkin-store.js';
-import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner } from '../../shared/domain/types.js';
 import { sendVerificationCode, setSmsConsent, verifyPhone } from '../../shared/usecases/phone-verification.js';
 import { receiveReply } from '../../shared/usecases/receive-reply.js';
 import { sendMessage } from '../../shared/usecases/send-message.js';
+import { messagingStores } from '../support/messaging-stores.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;
@@ -33,22 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.stop());
 
-function deps() {
-  const outbox = new DynamoOutboxStore(table.client, table.tableName);
-  return {
-    outbox,
-    runners: new DynamoRunnerStore(table.client, table.tableName, clock),
-    ledger: new DynamoLedger(table.client, table.tableName),
-    due: new DynamoDueQueue(table.client, table.tableName),
-    notifier: new OutboxNotifier(outbox, clock, () => undefined),
-    log: new DynamoMessageLog(table.client, table.tableName),
-    phones: new DynamoPhoneRecords(table.client, table.tableName),
-    clock,
-    publicUrl: 'http://localhost:3000',
-    checkIns: new DynamoCheckInStore(table.client, table.tableName),
-    workouts: new DynamoWorkoutStore(table.client, table.tableName),
-  };
-}
+const deps = () => ({
+  ...messagingStores(table, clock),
+  publicUrl: 'http://localhost:3000',
+  checkIns: new DynamoCheckInStore(table.client, table.tableName),
+  workouts: new DynamoWorkoutStore(table.client, table.tableName),
+});
 
 const texts = async (runnerId: string) => (await deps().outbox.list()).filter((m) => m.runnerId === runnerId);
 

@@ -5,18 +5,12 @@
  */
 import { hashVerificationCode } from '../../shared/signing/code-hash.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxNotifier } from '../../infra/local/stand-ins/outbox-notifier.js';
-import { DynamoOutboxStore } from '../../infra/local/stand-ins/outbox-store.js';
-import { DynamoDueQueue } from '../../shared/adapters/dynamo/due-queue.js';
-import { DynamoLedger } from '../../shared/adapters/dynamo/ledger.js';
-import { DynamoMessageLog } from '../../shared/adapters/dynamo/message-log.js';
-import { DynamoPhoneRecords } from '../../shared/adapters/dynamo/phone-records.js';
-import { DynamoRunnerStore } from '../../shared/adapters/dynamo/runner-store.js';
 import { defaultSettings } from '../../shared/domain/defaults.js';
 import { giveConsent } from '../../shared/domain/phone/consent.js';
 import { checkCode, requestCode } from '../../shared/domain/phone/verification.js';
 import type { Runner, RunnerSettings } from '../../shared/domain/types.js';
 import { deliverHeld, sendMessage, type MessageAsk } from '../../shared/usecases/send-message.js';
+import { messagingStores } from '../support/messaging-stores.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
 let db: RunningDynalite;
@@ -33,19 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.stop());
 
-function deps() {
-  const outbox = new DynamoOutboxStore(table.client, table.tableName);
-  return {
-    outbox,
-    runners: new DynamoRunnerStore(table.client, table.tableName, clock),
-    ledger: new DynamoLedger(table.client, table.tableName),
-    due: new DynamoDueQueue(table.client, table.tableName),
-    notifier: new OutboxNotifier(outbox, clock, () => undefined),
-    log: new DynamoMessageLog(table.client, table.tableName),
-    phones: new DynamoPhoneRecords(table.client, table.tableName),
-    clock,
-  };
-}
+const deps = () => messagingStores(table, clock);
 
 /** A runner with a number; `verified` and `consented` as the settings page would leave them. */
 async function runner(
