@@ -7,7 +7,7 @@ import type { Clock, DueQueue, Ledger, Notifier, RunnerStore, WorkoutStore } fro
 import { sendOnce } from './send-or-hold.js';
 
 export interface NudgeDeps {
-  runners: Pick<RunnerStore, 'getRunner'>;
+  runners: Pick<RunnerStore, 'getRunner' | 'sweepIfDeleted'>;
   workouts: Pick<WorkoutStore, 'getWorkout'>;
   ledger: Ledger;
   due: DueQueue;
@@ -65,5 +65,7 @@ export async function nudgeAfterRun(input: WorkoutRecordedDetail, deps: NudgeDep
     text: renderPostRunStretch({ firstName: runner.firstName, workout, units: unitsOf(runner) }),
   };
   const outcome = await sendOnce(message, runner, ledgerKey, deps);
+  // Deletion wins: the ledger entry or held text just written goes if the runner left meanwhile.
+  await deps.runners.sweepIfDeleted(runner.runnerId);
   return outcome.status === 'already-sent' ? { status: 'skipped', reason: 'already-sent' } : outcome;
 }

@@ -5,8 +5,9 @@
  * 1. The batch's runners are served `PARALLEL` at a time.
  * 2. For each: read the runner (gone since the fan-out: served, with nothing to send), then run the
  *    job for them (runner-jobs.ts), which also moves their schedule on.
- * 3. A failure for one runner is recorded with its message and does not stop the others.
- * 4. Every runner's steps or error come back; the caller fails the batch when any failed so the bus
+ * 3. If the runner was deleted meanwhile, whatever the job wrote for them is swept.
+ * 4. A failure for one runner is recorded with its message and does not stop the others.
+ * 5. Every runner's steps or error come back; the caller fails the batch when any failed so the bus
  *    retries it, and the ledger keeps the runners already served from a second message.
  */
 import type { RunnerJob } from '../domain/job-times.js';
@@ -18,7 +19,7 @@ import { runRunnerJob, type RunnerJobDeps } from './runner-jobs.js';
 export const PARALLEL = 10;
 
 export interface JobBatchDeps extends RunnerJobDeps {
-  runners: Pick<RunnerStore, 'getRunner'>;
+  runners: Pick<RunnerStore, 'getRunner' | 'sweepIfDeleted'>;
 }
 
 export type RunnerResult = { runnerId: string; steps?: JobStep[]; error?: string };
@@ -40,7 +41,11 @@ export async function runJobBatch(batch: { job: RunnerJob; runnerIds: string[] }
         try {
           const runner = await deps.runners.getRunner(runnerId);
           if (!runner) return results.push({ runnerId, steps: [] });
-          results.push({ runnerId, steps: await runRunnerJob(job, runner, deps) });
+          const steps = await runRunnerJob(job, runner, deps);
+          // Deletion wins: a runner deleted while their job ran must not keep the schedule, ledger or
+          // plank records it just wrote (shared/ports/stores.ts sweepIfDeleted).
+          await deps.runners.sweepIfDeleted(runnerId);
+          results.push({ runnerId, steps });
         } catch (err) {
           results.push({ runnerId, error: err instanceof Error ? err.message : String(err) });
         }

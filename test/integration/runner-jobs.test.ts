@@ -18,6 +18,7 @@ import { defaultSettings } from '../../shared/domain/defaults.js';
 import type { Runner, Workout } from '../../shared/domain/types.js';
 import { runRunnerJob, scheduleRunnerJobs, type RunnerJobDeps } from '../../shared/usecases/runner-jobs.js';
 import { deliverDue } from '../../shared/usecases/deliver-due.js';
+import { runJobBatch } from '../../shared/usecases/run-job-batch.js';
 import { fanOutJob } from '../../shared/usecases/fan-out-job.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
 
@@ -283,3 +284,15 @@ function weekLabel(monday: string): string {
   const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+it('a runner deleted while their job runs keeps nothing: what the job wrote for them is swept', async () => {
+  const d = deps();
+  const r = await runner(9100);
+  await d.runners.deleteRunner(r.runnerId);
+  // The batch read the runner just before the deletion (the race): it still holds their profile.
+  const racing = { getRunner: async () => r, sweepIfDeleted: (id: string) => d.runners.sweepIfDeleted(id) };
+  const outcome = await runJobBatch({ job: 'core-check', runnerIds: [r.runnerId] }, { ...d, runners: racing });
+  expect(outcome.failed).toEqual([]);
+  const left = (await table.scanAll()).filter((i) => String(i['pk']) === `RUNNER#${r.runnerId}`);
+  expect(left).toEqual([]);
+});
