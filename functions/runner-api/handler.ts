@@ -27,6 +27,8 @@ const coreSessionBody = z
         return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
       }, 'is not a calendar date')
       .optional(),
+    /** A real second (third…) session that day; without it a day's session counts once. */
+    another: z.boolean().optional(),
   })
   .strict();
 
@@ -71,13 +73,17 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
       const fields = body.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
       throw new HttpError(400, 'invalid_core_session', `Please fix: ${fields.map((f) => f.field).join(', ')}`, fields);
     }
-    const logged = await logCoreSession(me, body.data.date, true, deps);
+    const logged = await logCoreSession(me, body.data.date, body.data.another === true, deps);
     if (!logged.ok)
       throw new HttpError(400, 'invalid_core_session', `date ${logged.message}`, [
         { field: logged.field, message: logged.message },
       ]);
     const week = await currentWeek(me, deps);
-    return json(201, { date: logged.date, week: { coreSessions: week.coreSessions, coreTarget: week.coreTarget } });
+    return json(logged.counted ? 201 : 200, {
+      date: logged.date,
+      counted: logged.counted,
+      week: { coreSessions: week.coreSessions, coreTarget: week.coreTarget },
+    });
   }
 
   if (method === 'PUT') {

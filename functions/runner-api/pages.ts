@@ -34,7 +34,7 @@ export function settingsPage(runner: Runner, week: WeekStatus): string {
 <tr><td>Rest days so far</td><td>${week.restDays}</td></tr>
 </table>
 <p class="note" id="attribution">Powered by <a href="https://www.strava.com">Strava</a> · <a href="/api/me/export" download="runnudge-export.json">Download everything we keep about you</a> (JSON)</p>
-<p><button type="button" id="logCore">Log a core session today</button> <span id="coreLogged" class="note" role="status"></span></p>
+<p><button type="button" id="logCore">Log a core session today</button> <button type="button" class="secondary" id="logAnotherCore" hidden>Log another one today</button> <span id="coreLogged" class="note" role="status"></span></p>
 
 <h2>Where and when we reach you</h2>
 <form id="settings" novalidate>
@@ -142,12 +142,18 @@ form.addEventListener('submit', async (e) => {
   summary.hidden = false;
   summary.focus();
 });
-document.getElementById('logCore').addEventListener('click', async () => {
-  const res = await fetch('/api/me/core-sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+// Today's session counts once however often the button is pressed; a real second one is its own button.
+const logCore = async (another) => {
+  const res = await fetch('/api/me/core-sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(another ? { another: true } : {}) });
   const out = await res.json();
-  document.getElementById('coreLogged').textContent = res.ok ? 'Logged.' : out.error.message;
-  if (res.ok) document.getElementById('coreSessions').textContent = out.week.coreSessions + ' of ' + out.week.coreTarget;
-});
+  document.getElementById('coreLogged').textContent = !res.ok ? out.error.message : out.counted ? 'Logged.' : 'Already logged today.';
+  if (res.ok) {
+    document.getElementById('coreSessions').textContent = out.week.coreSessions + ' of ' + out.week.coreTarget;
+    document.getElementById('logAnotherCore').hidden = false;
+  }
+};
+document.getElementById('logCore').addEventListener('click', () => logCore(false));
+document.getElementById('logAnotherCore').addEventListener('click', () => logCore(true));
 document.getElementById('disconnect').addEventListener('click', async () => {
   if (!confirm('Disconnect Strava and delete all your runnudge data?')) return;
   const res = await fetch('/api/me', { method: 'DELETE' });

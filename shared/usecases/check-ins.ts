@@ -16,8 +16,9 @@ export const CORE_LOG_MAX_DAYS_BACK = 13;
 export type CoreLogResult = { ok: true; date: string; counted: boolean } | { ok: false; field: 'date'; message: string };
 
 /**
- * Logs a core session. From a tapped link (`explicit: false`) it counts once per local day; from the
- * settings page or the API (`explicit: true`) every logged session counts.
+ * Logs a core session. A day's session counts once whichever way it arrives (a tapped link, the
+ * settings page, the API): a double click or a link opened twice changes nothing. `explicit: true`
+ * ("log another one today") adds a real further session that day.
  */
 export async function logCoreSession(
   runner: Runner,

@@ -9,6 +9,7 @@ export function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · runnudge</title>
 <style>
+  [hidden] { display: none !important; }
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1d2327; }
   h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
   label { display: block; margin: .8rem 0 .2rem; font-weight: 600; }
@@ -22,7 +23,6 @@ export function page(title: string, body: string): string {
   .error { color: #b32d2e; font-size: .9rem; min-height: 1em; }
   .error-summary { border: 3px solid #b32d2e; border-radius: .4rem; padding: .2rem 1rem; margin: 1rem 0; }
   .error-summary h3 { margin: .5rem 0; } .error-summary a { color: #b32d2e; font-weight: 600; }
-  [hidden] { display: none !important; }
   .note { color: #50575e; font-size: .9rem; }
   .status { padding: .6rem; background: #f0f6fc; border-radius: .4rem; }
   table { border-collapse: collapse; } td { padding: .2rem 1rem .2rem 0; }

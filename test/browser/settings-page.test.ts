@@ -64,3 +64,20 @@ it('connects in the sandbox, shows field errors, saves settings, and a finished 
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ to: '+14155550123', kind: 'post-run-stretch' });
 });
+
+it("a double-clicked 'Log a core session today' counts once; 'Log another one today' adds a real second", async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${runtime.port}/sandbox`);
+  await page.click('text=Connect a sandbox athlete');
+  await page.click('#authorize');
+  await page.waitForURL(/\/settings$/);
+  const before = Number((await page.textContent('#coreSessions'))!.split(' ')[0]);
+  await page.dblclick('#logCore');
+  await page.click('#logCore');
+  await expect.poll(() => page.textContent('#coreLogged')).toBe('Already logged today.');
+  expect(await page.textContent('#coreSessions')).toMatch(new RegExp(`^${before + 1} of 3`));
+  await page.click('#logAnotherCore');
+  await expect.poll(() => page.textContent('#coreSessions')).toMatch(new RegExp(`^${before + 2} of 3`));
+  expect(await page.textContent('#coreLogged')).toBe('Logged.');
+  await page.close();
+});

@@ -90,9 +90,10 @@ describe('layers', () => {
 
   it('fails when the domain imports an adapter, even for a type', () => {
     const graph = withText('shared/domain/time.ts', "import type { Clock } from '../adapters/clock.js';\n");
-    expect(violations(graph, layers)).toEqual([
+    // (It may also close a cycle through the ports; the forbidden edge is what must be named.)
+    expect(violations(graph, layers)).toContain(
       'shared/domain/time.ts:1 imports ../adapters/clock.js: shared/domain may not import shared/adapters',
-    ]);
+    );
   });
 
   it('fails when the domain uses the AWS SDK', () => {

@@ -76,19 +76,13 @@ it('republishes dead events to the bus, puts held texts back due now, and remove
   const result = await redriveOnAws({ tableName: table.tableName, eventBusName: 'runnudge-bus', dynamoEndpoint: db.endpoint });
 
   expect(result).toEqual({ republished: 1, rescheduled: 1, failed: 0 });
-  const sent = events.commandCalls(PutEventsCommand).map((c) => c.args[0].input);
-  expect(sent).toEqual([
-    {
-      Entries: [
-        {
-          Source: 'runnudge',
-          DetailType: 'strava.activity',
-          Detail: JSON.stringify(fetchEvent.detail),
-          EventBusName: 'runnudge-bus',
-        },
-      ],
-    },
-  ]);
+  const sent = events.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries ?? []);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toHaveLength(1);
+  const { Detail, ...entry } = sent[0]![0]!;
+  expect(entry).toEqual({ Source: 'runnudge', DetailType: 'strava.activity', EventBusName: 'runnudge-bus' });
+  // Key order is the store's (DynamoDB Local and dynalite differ), so compare the parsed detail.
+  expect(JSON.parse(Detail!)).toEqual(fetchEvent.detail);
   const due = await new DynamoDueQueue(table.client, table.tableName).listDue(new Date(), 10);
   expect(due.map((d) => d.id)).toEqual(['post-run-stretch#strava#13000000002']);
   expect(await letters.list()).toEqual([]);

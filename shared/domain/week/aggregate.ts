@@ -67,9 +67,10 @@ function dedupe(workouts: Workout[]): Workout[] {
 }
 
 /**
- * Core sessions counted per day: tracker sessions and check-ins collapse to one per day (a check-in
- * often confirms the tracked session); sessions the runner logged explicitly are their own count of
- * that day, so the day counts max(explicit sessions, 1 if any other session).
+ * Core sessions counted per day: tracker sessions and the day's check-in (from a link, the page or the
+ * API) collapse to one (a check-in often confirms the tracked session); each session the runner
+ * logged as "another one today" (explicit) adds to that, so the day counts
+ * (1 if any other session) + explicit sessions.
  */
 function coreCountsByDay(sessions: CoreSession[], dates: string[]): Map<string, number> {
   const unique = new Map<string, CoreSession>();
@@ -78,7 +79,7 @@ function coreCountsByDay(sessions: CoreSession[], dates: string[]): Map<string, 
   for (const date of dates) {
     const day = [...unique.values()].filter((s) => s.localDate === date);
     const explicit = day.filter((s) => s.explicit).length;
-    counts.set(date, Math.max(explicit, day.some((s) => !s.explicit) ? 1 : 0));
+    counts.set(date, explicit + (day.some((s) => !s.explicit) ? 1 : 0));
   }
   return counts;
 }

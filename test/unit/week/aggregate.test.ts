@@ -68,7 +68,7 @@ describe('summarizeWeek: details', () => {
     expect(summarizeWeek({ ...base, workouts: [], asOf: '2026-04-01' }).restDays).toBe(7);
   });
 
-  it('counts one core session per day unless logged explicitly, and each session id once', () => {
+  it("counts one core session per day, plus each 'another one today', and each session id once", () => {
     const tracked = core('2026-03-03', { source: 'tracker' });
     const week = summarizeWeek({
       ...base,
@@ -78,13 +78,13 @@ describe('summarizeWeek: details', () => {
         tracked, // listed twice
         core('2026-03-03'), // check-in confirming the tracked session: same day → still 1
         core('2026-03-04', { explicit: true }),
-        core('2026-03-04', { explicit: true }), // runner logged two on Wednesday → 2
+        core('2026-03-04', { explicit: true }), // runner logged two more on Wednesday → 2
         core('2026-03-05', { explicit: true }),
-        core('2026-03-05', { source: 'tracker' }), // explicit 1 vs other 1 → max = 1
+        core('2026-03-05', { source: 'tracker' }), // the tracked one, and another logged on top → 2
       ],
     });
-    expect(week.daily.map((d) => d.coreSessions)).toEqual([0, 1, 2, 1, 0, 0, 0]);
-    expect(week.coreSessions).toBe(4);
+    expect(week.daily.map((d) => d.coreSessions)).toEqual([0, 1, 2, 2, 0, 0, 0]);
+    expect(week.coreSessions).toBe(5);
   });
 
   it('counts the same activity once when it is listed twice (e.g. after an update)', () => {
