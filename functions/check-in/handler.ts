@@ -8,12 +8,12 @@ import { HttpError } from '../../shared/http/errors.js';
 import { html } from '../../shared/http/response.js';
 import { errorPage } from '../../shared/web/error-page.js';
 import { answerCheckIn, type CheckInAnswer } from '../../shared/usecases/answer-check-in.js';
-import { answeredPage, backPainQuestionPage, plankQuestionPage } from './pages.js';
+import { answeredPage, backPainQuestionPage, coreQuestionPage, plankQuestionPage } from './pages.js';
 
 /**
- * `GET /c/{token}`: the one-tap links in texts and emails. A core link logs the session at once (one
- * per day); a back-pain or plank link shows the question, and `POST /c/{token}` records the answer —
- * so a mail scanner that follows links cannot answer for the runner.
+ * `GET /c/{token}`: the one-tap links in texts and emails. Every link shows a page with the question
+ * and its button(s); only `POST /c/{token}` records the answer (a core session counts once per local
+ * day) — so a phone's link preview or a mail scanner that follows links cannot answer for the runner.
  */
 export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
   const ctx = await ports();
@@ -28,7 +28,7 @@ export const handler = httpHandler(async (event: APIGatewayProxyEventV2) => {
 
   let answer: CheckInAnswer;
   if (event.requestContext.http.method === 'POST') answer = parseAnswer(rawBody(event), link, token);
-  else if (link.kind === 'core') answer = { kind: 'core' };
+  else if (link.kind === 'core') return html(200, coreQuestionPage(token));
   else return html(200, link.kind === 'pain' ? backPainQuestionPage(token, link.date) : plankQuestionPage(token));
 
   // The week's figures (ctx.history), not raw tracker activities, which expire after TRACKER_DATA_DAYS.
@@ -58,5 +58,7 @@ function parseAnswer(body: string, link: LinkPayload, token: string): CheckInAns
       ]);
     return { kind: 'plank', completed: result === 'completed' };
   }
-  throw new HttpError(405, 'method_not_allowed', `POST is not used for ${token.slice(0, 4)}… core links`);
+  if (form.get('done') !== 'yes')
+    throw new HttpError(400, 'invalid_answer', 'done must be "yes"', [{ field: 'done', message: 'must be "yes"' }]);
+  return { kind: 'core' };
 }

@@ -19,6 +19,14 @@ function form(token: string, name: string, options: [string, string][]): string 
     .join('')}</form>`;
 }
 
+/** A core link opens this: one tap logs today's session (a link preview or a scanner's GET logs nothing). */
+export function coreQuestionPage(token: string): string {
+  return page(
+    "Today's core session",
+    `<h1>Done your core work today?</h1><p class="note">One tap logs today's session.</p>${form(token, 'done', [['yes', 'Yes, log it']])}`,
+  );
+}
+
 export function backPainQuestionPage(token: string, weekStart: string): string {
   return page(
     'Back pain check-in',

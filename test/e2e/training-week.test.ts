@@ -95,10 +95,16 @@ it('runs a whole week: stretch texts, one speed warning, a core nudge, check-ins
   await client.runJob('core-check');
   expect(kinds(await client.outbox()).filter((k) => k === 'core-nudge')).toHaveLength(1);
 
-  // The runner taps the link twice: one session counts for the day.
+  // Opening the link (a phone's preview does the same) only shows the button; tapping it twice
+  // counts one session for the day.
   const path = new URL(link!).pathname;
-  expect(await (await client.request('GET', path)).text()).toContain('1 of 3');
-  expect(await (await client.request('GET', path)).text()).toContain('1 of 3');
+  const opened = await (await client.request('GET', path)).text();
+  expect(opened).toContain('id="done-yes"');
+  expect((await client.json<{ week: { coreSessions: number } }>('GET', '/api/me')).body.week.coreSessions).toBe(0);
+  const tap = () =>
+    client.request('POST', path, 'done=yes', { 'content-type': 'application/x-www-form-urlencoded' }).then((r) => r.text());
+  expect(await tap()).toContain('1 of 3');
+  expect(await tap()).toContain('1 of 3');
   // Friday: one more from the settings page (explicit), and a bad date is refused by name.
   await at('2026-03-06T12:00:00Z');
   const bad = await client.json<{ error: { fields: { field: string }[] } }>('POST', '/api/me/core-sessions', {
