@@ -16,7 +16,6 @@ import type {
   ListWorkoutsResult,
   RateLimitSnapshot,
   RateLimitStatus,
-  RateLimitWindow,
   StoredTokens,
   TokenStore,
   TrackerAccess,
@@ -25,14 +24,10 @@ import type {
 } from '../../ports/index.js';
 import { TrackerApiError, TrackerAuthError } from '../../ports/errors.js';
 import { summaryToWorkout, toWorkout } from './normalize.js';
-import {
-  detailedActivitySchema,
-  faultSchema,
-  summaryActivitySchema,
-  tokenResponseSchema,
-  type StravaTokenResponse,
-} from './schemas.js';
+import { detailedActivitySchema, summaryActivitySchema, tokenResponseSchema } from './schemas.js';
 import { InvalidArgumentError } from '../errors.js';
+import { nextQuarterHour, nextUtcMidnight, parseRateLimitHeaders, rateLimitRetryAt } from './rate-limits.js';
+import { isInvalidRefreshToken, toTokens } from './token-responses.js';
 
 export { TrackerAuthError, type TrackerAuthReason } from '../../ports/errors.js';
 
@@ -42,53 +37,10 @@ export { TrackerAuthError, type TrackerAuthReason } from '../../ports/errors.js'
  */
 export class StravaApiError extends TrackerApiError {}
 
-/* ------------------------------------------------------------------ rate limits */
-
-export type { RateLimitSnapshot, RateLimitWindow } from '../../ports/index.js';
+/* ------------------------------------------------------------------ rate limits (parsing: rate-limits.ts) */
 
 /** The most recent rate-limit headers seen by any StravaClient in this process (ESM live binding). */
 export let lastRateLimit: RateLimitSnapshot | null = null;
-
-function pair(value: string | null): [number, number] | null {
-  if (!value) return null;
-  const parts = value.split(',').map((p) => Number(p.trim()));
-  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) return null;
-  return [parts[0]!, parts[1]!];
-}
-
-function window(usage: string | null, limit: string | null): RateLimitWindow | null {
-  const u = pair(usage);
-  if (!u) return null;
-  const l = pair(limit);
-  return { usage15: u[0], usageDaily: u[1], limit15: l?.[0] ?? null, limitDaily: l?.[1] ?? null };
-}
-
-/** Parses Strava's "15min,daily" headers; null when the response carried none. */
-export function parseRateLimitHeaders(headers: Headers, at: Date): RateLimitSnapshot | null {
-  const overall = window(headers.get('x-ratelimit-usage'), headers.get('x-ratelimit-limit'));
-  const read = window(headers.get('x-readratelimit-usage'), headers.get('x-readratelimit-limit'));
-  return overall || read ? { overall, read, at } : null;
-}
-
-const QUARTER_MS = 15 * 60 * 1000;
-
-/** The 15-minute window resets at :00, :15, :30 and :45 UTC; the next boundary strictly after `now`. */
-export function nextQuarterHour(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / QUARTER_MS) * QUARTER_MS + QUARTER_MS);
-}
-
-/** The daily limits reset at midnight UTC; the next midnight strictly after `now`. */
-export function nextUtcMidnight(now: Date): Date {
-  const midnight = new Date(now.getTime());
-  midnight.setUTCHours(24, 0, 0, 0);
-  return midnight;
-}
-
-/** When a 429 may be retried: the next quarter hour, or next UTC midnight when a daily limit is spent. */
-export function rateLimitRetryAt(now: Date, snapshot: RateLimitSnapshot | null): Date {
-  const dailySpent = [snapshot?.overall, snapshot?.read].some((w) => w && w.limitDaily !== null && w.usageDaily >= w.limitDaily);
-  return dailySpent ? nextUtcMidnight(now) : nextQuarterHour(now);
-}
 
 /* ------------------------------------------------------------------ client */
 
@@ -421,25 +373,6 @@ export class StravaClient implements TrackerClient {
   }
 }
 
-function toTokens(body: StravaTokenResponse, scopes: string[]): TrackerTokens {
-  return {
-    accessToken: body.access_token,
-    refreshToken: body.refresh_token,
-    expiresAt: body.expires_at,
-    scopes,
-  };
-}
-
 function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-}
-
-/** Strava's answer to a spent or unknown refresh token (strava.md §2). */
-async function isInvalidRefreshToken(res: Response): Promise<boolean> {
-  try {
-    const fault = faultSchema.safeParse(await res.json());
-    return fault.success && (fault.data.errors ?? []).some((e) => e.resource === 'RefreshToken' && e.code === 'invalid');
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextQuarterHour, parseRateLimitHeaders, rateLimitRetryAt } from '../../../shared/adapters/strava/strava-client.js';
+import { nextQuarterHour, parseRateLimitHeaders, rateLimitRetryAt } from '../../../shared/adapters/strava/rate-limits.js';
 
 describe('nextQuarterHour', () => {
   it.each([
