@@ -46,7 +46,12 @@ async function start(port: number): Promise<void> {
     },
     stdio: 'ignore',
   });
+  const started = child;
+  // A runtime that died at start (a port taken meanwhile, say) must fail the test, not hang it.
+  const deadline = Date.now() + 60_000;
   for (;;) {
+    if (started.exitCode !== null) throw new Error(`the runtime exited at start (code ${started.exitCode})`);
+    if (Date.now() > deadline) throw new Error(`the runtime did not answer /healthz on port ${port} within 60 s`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.status === 200,
       () => false,
