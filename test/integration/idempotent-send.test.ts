@@ -17,6 +17,7 @@ import { deliverDue } from '../../shared/usecases/deliver-due.js';
 import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
 import { SendInFlightError } from '../../shared/usecases/errors.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
+import { testRun } from '../support/workouts.js';
 
 let db: RunningDynalite;
 let table: TestTable;
@@ -44,25 +45,8 @@ function deps(notifier?: Notifier) {
   };
 }
 
-function run(runnerId: string, sourceId: string, startUtc: string): Workout {
-  return {
-    runnerId,
-    source: 'strava',
-    sourceId,
-    name: 'Lunch Run',
-    sport: 'Run',
-    tag: 'default',
-    distanceM: 8000,
-    movingTimeS: 2600,
-    elapsedTimeS: 2700,
-    startUtc,
-    startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10),
-    timeZone: 'Europe/London',
-    manual: false,
-    laps: [],
-  };
-}
+const run = (runnerId: string, sourceId: string, startUtc: string): Workout =>
+  testRun(runnerId, startUtc, { sourceId, name: 'Lunch Run', movingTimeS: 2600, elapsedTimeS: 2700, timeZone: 'Europe/London' });
 
 async function newRunner(athleteId: number) {
   const d = deps();

@@ -12,6 +12,7 @@ import { DynamoWorkoutStore } from '../../shared/adapters/dynamo/workout-store.j
 import type { Workout } from '../../shared/domain/types.js';
 import { exportRunnerData } from '../../shared/usecases/export-runner-data.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
+import { testRun } from '../support/workouts.js';
 
 let now = new Date('2026-03-04T12:00:00.000Z');
 const clock = { now: () => now };
@@ -27,23 +28,8 @@ afterAll(async () => {
   await db.stop();
 });
 
-const run = (runnerId: string, sourceId: string, startUtc: string): Workout => ({
-  runnerId,
-  source: 'strava',
-  sourceId,
-  name: 'Lunch Run',
-  sport: 'Run',
-  tag: 'default',
-  distanceM: 8000,
-  movingTimeS: 2880,
-  elapsedTimeS: 3000,
-  startUtc,
-  startLocal: startUtc.slice(0, 19),
-  localDate: startUtc.slice(0, 10),
-  timeZone: 'UTC',
-  manual: false,
-  laps: [],
-});
+const run = (runnerId: string, sourceId: string, startUtc: string): Workout =>
+  testRun(runnerId, startUtc, { sourceId, name: 'Lunch Run', movingTimeS: 2880, elapsedTimeS: 3000 });
 
 describe('GET /api/me/export (exportRunnerData on dynalite)', () => {
   it('returns every kind of item the runner has, never the tokens, and no tracker data past its retention', async () => {

@@ -21,6 +21,7 @@ import { deliverDue } from '../../shared/usecases/deliver-due.js';
 import { runJobBatch } from '../../shared/usecases/run-job-batch.js';
 import { fanOutJob } from '../../shared/usecases/fan-out-job.js';
 import { startDynalite, createTestTable, type RunningDynalite, type TestTable } from '../support/dynalite.js';
+import { testRun } from '../support/workouts.js';
 
 let db: RunningDynalite;
 let table: TestTable;
@@ -62,25 +63,8 @@ async function runner(athleteId: number, email = false): Promise<Runner> {
   });
 }
 
-function run(runnerId: string, startUtc: string, distanceM = 8000): Workout {
-  return {
-    runnerId,
-    source: 'strava',
-    sourceId: `${runnerId}-${startUtc}`,
-    name: 'Run',
-    sport: 'Run',
-    tag: 'default',
-    distanceM,
-    movingTimeS: distanceM * 0.33,
-    elapsedTimeS: distanceM * 0.33 + 60,
-    startUtc,
-    startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10),
-    timeZone: 'Europe/Madrid',
-    manual: false,
-    laps: [],
-  };
-}
+const run = (runnerId: string, startUtc: string, distanceM = 8000): Workout =>
+  testRun(runnerId, startUtc, { distanceM, timeZone: 'Europe/Madrid' });
 
 const messages = async (runnerId: string) => (await deps().outbox.list()).filter((m) => m.runnerId === runnerId);
 

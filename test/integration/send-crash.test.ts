@@ -21,6 +21,7 @@ import { nudgeAfterRun } from '../../shared/usecases/nudge-after-run.js';
 import { SendInFlightError } from '../../shared/usecases/errors.js';
 import { SEND_LEASE_SECONDS } from '../../shared/usecases/send-or-hold.js';
 import { createTestTable, startDynalite, type RunningDynalite, type TestTable } from '../support/dynalite.js';
+import { testRun } from '../support/workouts.js';
 
 let db: RunningDynalite;
 let table: TestTable;
@@ -83,25 +84,8 @@ function worker(crashAt?: CrashPoint) {
   };
 }
 
-function run(runnerId: string, sourceId: string, startUtc: string): Workout {
-  return {
-    runnerId,
-    source: 'strava',
-    sourceId,
-    name: 'Lunch Run',
-    sport: 'Run',
-    tag: 'default',
-    distanceM: 8000,
-    movingTimeS: 2600,
-    elapsedTimeS: 2700,
-    startUtc,
-    startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10),
-    timeZone: 'Europe/London',
-    manual: false,
-    laps: [],
-  };
-}
+const run = (runnerId: string, sourceId: string, startUtc: string): Workout =>
+  testRun(runnerId, startUtc, { sourceId, name: 'Lunch Run', movingTimeS: 2600, elapsedTimeS: 2700, timeZone: 'Europe/London' });
 
 async function runnerWithRun(startUtc: string) {
   const w = worker();

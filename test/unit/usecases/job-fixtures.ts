@@ -16,6 +16,7 @@ import {
   MemoryWorkouts,
   RecordingNotifier,
 } from '../../fakes/memory-training.js';
+import { testRun } from '../../support/workouts.js';
 
 export const ZONE = 'Europe/Madrid';
 export const PUBLIC_URL = 'https://runnudge.test';
@@ -62,25 +63,8 @@ export function fakes(nowIso: string): Fakes {
   };
 }
 
-export function run(runnerId: string, startUtc: string, distanceM = 8000): Workout {
-  return {
-    runnerId,
-    source: 'strava',
-    sourceId: `${runnerId}-${startUtc}`,
-    name: 'Run',
-    sport: 'Run',
-    tag: 'default',
-    distanceM,
-    movingTimeS: distanceM * 0.33,
-    elapsedTimeS: distanceM * 0.33 + 60,
-    startUtc,
-    startLocal: startUtc.slice(0, 19),
-    localDate: startUtc.slice(0, 10),
-    timeZone: ZONE,
-    manual: false,
-    laps: [],
-  };
-}
+export const run = (runnerId: string, startUtc: string, distanceM = 8000): Workout =>
+  testRun(runnerId, startUtc, { distanceM, timeZone: ZONE });
 
 /** A run every `everyDays` days at 07:00 UTC, from `from` to `to` (dates, inclusive). */
 export async function runsBetween(f: Fakes, runnerId: string, from: string, to: string, everyDays = 3): Promise<void> {
